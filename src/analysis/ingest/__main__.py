@@ -1,0 +1,5 @@
+"""``python -m analysis.ingest``: rebuild the data package."""
+
+from analysis.ingest import main
+
+raise SystemExit(main())

@@ -1,0 +1,45 @@
+// Draws every chart block of a page with the Vega libraries bundled around
+// this snippet (vegaEmbed, vegaLite and vega are in scope here). Specs are read
+// from inert <script type="application/json"> elements, never evaluated.
+function rirFail(target, error) {
+  target.dataset.rirDrawn = "error";
+  target.textContent = "This chart could not be drawn: " + error.message;
+  console.error("chart " + target.id + " failed:", error);
+}
+
+function rirDrawCharts() {
+  document.querySelectorAll("div.rir-vega").forEach(function (target) {
+    if (target.dataset.rirDrawn) {
+      return;
+    }
+    const source = document.querySelector('script.rir-spec[data-for="' + target.id + '"]');
+    if (!source) {
+      rirFail(target, new Error("its specification is missing from the page"));
+      return;
+    }
+    let spec;
+    try {
+      spec = JSON.parse(source.textContent);
+    } catch (error) {
+      rirFail(target, error);
+      return;
+    }
+    target.dataset.rirDrawn = "pending";
+    vegaEmbed(target, spec, { renderer: "svg", actions: false, mode: "vega-lite" })
+      .then(function (result) {
+        window.rirViews[target.id] = result.view;
+        target.dataset.rirDrawn = "yes";
+      })
+      .catch(function (error) {
+        rirFail(target, error);
+      });
+  });
+}
+
+window.rirViews = window.rirViews || {};
+window.rirDrawCharts = rirDrawCharts;
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", rirDrawCharts);
+} else {
+  rirDrawCharts();
+}

@@ -1,0 +1,140 @@
+"""Local Sphinx extension: offline charts for the book.
+
+* Serves one copy of Vega, Vega-Lite and Vega-Embed (from ``vl-convert``'s
+  bundle, wrapped in its own function scope so its many top-level names cannot
+  clash with Sphinx's scripts) as ``_static/rir-vega.js``, added only to pages
+  that hold a chart.
+* Exports every chart spec found on a page to SVG, PNG and JSON under
+  ``_static/charts/`` (static fallback, print and download).
+* Removes every script or stylesheet that would send the reader's browser to an
+  outside host (sphinx-thebe is loaded by Jupyter Book even with launch buttons
+  off and declares ``THEBE_JS_URL`` twice, a page error).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from analysis.render import CHART_CLASS, STATIC_TOKEN
+
+STATIC_DIR = Path(__file__).parent / "static"
+BUNDLE_NAME = "rir-vega.js"
+CSS_NAME = "rir-charts.css"
+VEGA_LITE_VERSION = "6.4"
+
+_SPEC_RE = re.compile(
+    r'<script type="application/json" class="rir-spec" data-for="rir-([0-9a-f]+)">(.*?)</script>',
+    re.S,
+)
+_OUTSIDE = re.compile(r"^(https?:)?//", re.I)
+
+
+def vega_bundle(cache_dir: Path) -> str:
+    """Return the wrapped Vega bundle with the embedding snippet, cached on disk."""
+    import vl_convert
+
+    snippet = (Path(__file__).parent / "js" / "rir-embed.js").read_text(encoding="utf-8")
+    key = hashlib.sha256(
+        f"{vl_convert.__version__}|{VEGA_LITE_VERSION}|{snippet}".encode()
+    ).hexdigest()[:16]
+    cached = cache_dir / f"rir-vega-{key}.js"
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    bundle = vl_convert.javascript_bundle(snippet=snippet, vl_version=VEGA_LITE_VERSION)
+    wrapped = (
+        "/* Vega, Vega-Lite and Vega-Embed, bundled by vl-convert "
+        f"{vl_convert.__version__}; BSD-3-Clause licensed. */\n"
+        "(function () {\n" + bundle + "\n})();\n"
+    )
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cached.write_text(wrapped, encoding="utf-8")
+    return wrapped
+
+
+def static_spec(spec: dict[str, Any], width: int = 720) -> dict[str, Any]:
+    """Return a copy of ``spec`` sized for a static export (no container width)."""
+    fixed = json.loads(json.dumps(spec))
+
+    def fix(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("width") == "container":
+                node["width"] = width
+            for value in node.values():
+                fix(value)
+        elif isinstance(node, list):
+            for value in node:
+                fix(value)
+
+    fix(fixed)
+    return fixed
+
+
+def export_chart(spec: dict[str, Any], ident: str, charts_dir: Path) -> None:
+    """Write ``<ident>.svg``, ``.png`` and ``.json`` for one spec, unless present."""
+    import vl_convert
+
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    svg_path = charts_dir / f"{ident}.svg"
+    if svg_path.is_file():
+        return
+    fixed = static_spec(spec)
+    (charts_dir / f"{ident}.json").write_text(
+        json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    png = vl_convert.vegalite_to_png(fixed, vl_version=VEGA_LITE_VERSION, scale=2)
+    (charts_dir / f"{ident}.png").write_bytes(png)
+    svg = vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE_VERSION)
+    svg_path.write_text(svg, encoding="utf-8")
+
+
+def _is_outside(asset: Any) -> bool:
+    filename = str(getattr(asset, "filename", asset) or "")
+    body = str(getattr(asset, "attributes", {}).get("body", ""))
+    return bool(_OUTSIDE.match(filename)) or "thebe" in filename or "THEBE" in body
+
+
+def on_page_context(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Strip outside assets; on chart pages add the bundle and export the charts."""
+    for key in ("script_files", "css_files"):
+        if key in context:
+            # In place: the list is the builder's own, restored before every page.
+            context[key][:] = [a for a in context[key] if not _is_outside(a)]
+    body = context.get("body", "")
+    if f'class="{CHART_CLASS}"' not in body:
+        return
+    app.add_js_file(BUNDLE_NAME)  # for this page only (Sphinx reverts per page)
+    charts_dir = Path(app.outdir) / "_static" / "charts"
+    for ident, payload in _SPEC_RE.findall(body):
+        export_chart(json.loads(payload), ident, charts_dir)
+    context["body"] = body.replace(STATIC_TOKEN, context["pathto"]("_static", 1))
+
+
+def on_build_finished(app: Any, exception: Exception | None) -> None:
+    """Write the shared bundle once into the site's ``_static``."""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / BUNDLE_NAME
+    bundle = vega_bundle(Path(app.outdir).parent / ".rir-cache")
+    if not target.is_file() or target.read_text(encoding="utf-8") != bundle:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(bundle, encoding="utf-8")
+
+
+def on_config_inited(app: Any, config: Any) -> None:
+    """Serve the extension's CSS from its own static folder."""
+    config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the extension's event handlers."""
+    app.connect("config-inited", on_config_inited)
+    app.add_css_file(CSS_NAME)
+    app.connect("html-page-context", on_page_context, priority=900)
+    app.connect("build-finished", on_build_finished)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

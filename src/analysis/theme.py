@@ -1,0 +1,101 @@
+"""The house chart theme: one registered Altair theme for every chart in the book.
+
+Colours are the Okabe–Ito palette, which stays distinguishable for the common
+forms of colour-blindness; text colours meet WCAG AA contrast on white.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+
+THEME_NAME = "rir"
+
+#: Okabe–Ito colours, in the order categorical series use them.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#000000",  # black
+    "#F0E442",  # yellow (never for text or thin lines)
+)
+
+#: Named roles used across chapters so a country keeps its colour everywhere.
+COLOURS: dict[str, str] = {
+    "russia": PALETTE[0],
+    "iran": PALETTE[1],
+    "china": PALETTE[2],
+    "usa": PALETTE[3],
+    "iraq": PALETTE[4],
+    "other": "#6b6b6b",
+    "cooperation": PALETTE[2],
+    "conflict": PALETTE[1],
+    "neutral": "#6b6b6b",
+}
+
+TEXT = "#1f1f1f"
+MUTED = "#4d4d4d"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def theme_config() -> dict[str, Any]:
+    """Return the Vega-Lite config of the house theme.
+
+    Examples
+    --------
+    >>> theme_config()["config"]["range"]["category"][0]
+    '#0072B2'
+    """
+    return {
+        "config": {
+            "background": "white",
+            "font": FONT,
+            "view": {"continuousWidth": 640, "continuousHeight": 300, "stroke": None},
+            "autosize": {"type": "fit-x", "contains": "padding"},
+            "title": {
+                "anchor": "start",
+                "fontSize": 16,
+                "fontWeight": 600,
+                "color": TEXT,
+                "subtitleColor": MUTED,
+                "subtitleFontSize": 12,
+                "offset": 12,
+            },
+            "axis": {
+                "labelColor": MUTED,
+                "titleColor": TEXT,
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "titleFontWeight": 500,
+                "gridColor": "#e6e6e6",
+                "domainColor": "#8c8c8c",
+                "tickColor": "#8c8c8c",
+            },
+            "legend": {
+                "labelColor": TEXT,
+                "titleColor": TEXT,
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "orient": "top",
+                "direction": "horizontal",
+            },
+            "range": {"category": list(PALETTE)},
+            "line": {"strokeWidth": 2.5},
+            "point": {"size": 50, "filled": True},
+            "bar": {"cornerRadiusEnd": 1},
+        }
+    }
+
+
+@alt.theme.register(THEME_NAME, enable=False)
+def _house_theme() -> alt.theme.ThemeConfig:
+    return theme_config()  # type: ignore[return-value]
+
+
+def use_house_theme() -> None:
+    """Enable the house theme for every chart made afterwards in this process."""
+    alt.theme.enable(THEME_NAME)

@@ -1,0 +1,157 @@
+"""The built book in a real browser: Debian's headless Chromium via Playwright.
+
+Every page is opened from a loopback server. A page passes when every chart
+has drawn marks, it made no request to any other host, and it raised no page
+error and logged no console error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from analysis.paths import BUILD_DIR
+
+pytestmark = pytest.mark.browser
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+SCREENSHOTS = BUILD_DIR / "screenshots"
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def book_pages(html_dir: Path) -> list[str]:
+    """Every HTML page of the site, as paths relative to its root."""
+    skip = {"_static", "_sources", "_images", "reports", "_sphinx_design_static"}
+    pages = [
+        p.relative_to(html_dir).as_posix()
+        for p in sorted(html_dir.rglob("*.html"))
+        if not skip & set(p.relative_to(html_dir).parts)
+    ]
+    return pages
+
+
+@dataclass
+class PageVisit:
+    outside_requests: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+def open_page(browser: object, url: str, viewport: dict[str, int]) -> tuple[object, PageVisit]:
+    """Open ``url`` with outside hosts blocked and every error recorded."""
+    context = browser.new_context(viewport=viewport)  # type: ignore[attr-defined]
+    page = context.new_page()
+    visit = PageVisit()
+
+    def guard(route: object) -> None:
+        host = urlparse(route.request.url).hostname or ""  # type: ignore[attr-defined]
+        scheme = urlparse(route.request.url).scheme  # type: ignore[attr-defined]
+        if scheme in ("http", "https", "ws", "wss") and host not in LOCAL_HOSTS:
+            visit.outside_requests.append(route.request.url)  # type: ignore[attr-defined]
+            route.abort()  # type: ignore[attr-defined]
+        else:
+            route.continue_()  # type: ignore[attr-defined]
+
+    page.route("**/*", guard)
+    page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: visit.console_errors.append(message.text)
+        if message.type == "error"
+        else None,
+    )
+    page.goto(url, wait_until="load")
+    return page, visit
+
+
+def wait_for_charts(page: object) -> int:
+    """Wait until every chart block has been drawn (or failed); return the count."""
+    count = page.locator("div.rir-vega").count()  # type: ignore[attr-defined]
+    if count:
+        page.wait_for_function(  # type: ignore[attr-defined]
+            "() => [...document.querySelectorAll('div.rir-vega')]"
+            ".every(d => d.dataset.rirDrawn === 'yes' || d.dataset.rirDrawn === 'error')",
+            timeout=15_000,
+        )
+    return count
+
+
+def test_book_has_chart_pages(built_book: Path) -> None:
+    pages = book_pages(built_book)
+    assert "book/index.html" in pages
+    chart_pages = [p for p in pages if 'class="rir-vega"' in (built_book / p).read_text()]
+    assert chart_pages, "no page of the book holds a chart"
+
+
+def test_every_page_draws_offline_without_errors(
+    browser: object, site_url: str, built_book: Path
+) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    drawn_total = 0
+    for relative in book_pages(built_book):
+        page, visit = open_page(browser, f"{site_url}/{relative}", DESKTOP)
+        charts = wait_for_charts(page)
+        page.wait_for_timeout(100)  # type: ignore[attr-defined]
+        states = page.eval_on_selector_all(  # type: ignore[attr-defined]
+            "div.rir-vega",
+            "ds => ds.map(d => [d.id, d.dataset.rirDrawn, d.querySelectorAll('.role-mark > *').length])",
+        )
+        for ident, state, marks in states:
+            if state != "yes" or marks == 0:
+                problems.append(f"{relative}: chart {ident} state={state} marks={marks}")
+        drawn_total += sum(1 for _, state, marks in states if state == "yes" and marks)
+        if visit.outside_requests:
+            problems.append(f"{relative}: outside requests {visit.outside_requests}")
+        if visit.page_errors:
+            problems.append(f"{relative}: page errors {visit.page_errors}")
+        if visit.console_errors:
+            problems.append(f"{relative}: console errors {visit.console_errors}")
+        if charts:
+            name = relative.replace("/", "_").removesuffix(".html")
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+        page.context.close()  # type: ignore[attr-defined]
+    assert not problems, "\n".join(problems)
+    assert drawn_total > 0
+
+
+def test_pages_fit_a_phone(browser: object, site_url: str, built_book: Path) -> None:
+    problems = []
+    for relative in book_pages(built_book):
+        page, _ = open_page(browser, f"{site_url}/{relative}", PHONE)
+        wait_for_charts(page)
+        overflow = page.evaluate(  # type: ignore[attr-defined]
+            "() => document.documentElement.scrollWidth - window.innerWidth"
+        )
+        if overflow > 1:
+            problems.append(f"{relative}: {overflow}px wider than a phone screen")
+        widths = page.eval_on_selector_all(  # type: ignore[attr-defined]
+            "div.rir-vega",
+            "ds => ds.map(d => [d.id, d.getBoundingClientRect().right, d.parentElement.getBoundingClientRect().right])",
+        )
+        for ident, right, parent_right in widths:
+            if right > parent_right + 1:
+                problems.append(f"{relative}: chart {ident} overflows its container")
+        if relative == "book/arms.html":
+            name = relative.replace("/", "_").removesuffix(".html")
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-phone.png"), full_page=True)  # type: ignore[attr-defined]
+        page.context.close()  # type: ignore[attr-defined]
+    assert not problems, "\n".join(problems)
+
+
+def test_hover_shows_a_tooltip(browser: object, site_url: str) -> None:
+    page, visit = open_page(browser, f"{site_url}/book/arms.html", DESKTOP)
+    assert wait_for_charts(page) >= 1
+    point = page.locator("div.rir-vega .mark-symbol.role-mark path").nth(15)  # type: ignore[attr-defined]
+    point.scroll_into_view_if_needed()
+    point.hover(force=True)
+    tooltip = page.locator("#vg-tooltip-element")  # type: ignore[attr-defined]
+    tooltip.wait_for(state="visible", timeout=5_000)
+    text = tooltip.inner_text()
+    assert "Year" in text and "Deliveries" in text
+    assert not visit.page_errors
+    page.context.close()  # type: ignore[attr-defined]

@@ -1,0 +1,383 @@
+"""Tests of the authored tables (events, phases, claims, claim_events) and their checks.
+
+Corrupted variants start from a copy of the real committed tables in
+``tmp_path`` with one cell (or one column) changed, so each failure is a
+realistic editing mistake; every test asserts that the error names the file,
+the 1-based line and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.ingest import authored
+from analysis.ingest.base import check_origin, format_table
+from analysis.ingest.errors import IngestError
+from analysis.paths import DATAPACKAGE_DIR, default_sources_dir
+
+TABLES = authored.RESOURCE_NAMES
+
+
+# --------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def authored_dir(tmp_path: Path) -> Path:
+    """A package folder holding copies of the real authored tables."""
+    (tmp_path / "data").mkdir()
+    for name in TABLES:
+        shutil.copy(DATAPACKAGE_DIR / "data" / f"{name}.csv", tmp_path / "data" / f"{name}.csv")
+    return tmp_path
+
+
+def read_rows(package_dir: Path, name: str) -> list[dict[str, str]]:
+    """Read an authored CSV as dicts (the committed tables have no multi-line cells)."""
+    with (package_dir / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(
+    package_dir: Path, name: str, rows: list[dict[str, str]], encoding: str = "utf-8"
+) -> None:
+    """Write dict rows back as the authored CSV."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (package_dir / "data" / f"{name}.csv").write_bytes(buffer.getvalue().encode(encoding))
+
+
+def mutate(package_dir: Path, name: str, key: str, field: str, value: str) -> int:
+    """Set one cell of the row whose first column is ``key``; return that row's line.
+
+    Line numbers count the header as line 1.
+    """
+    rows = read_rows(package_dir, name)
+    first = next(iter(rows[0]))
+    index = next(i for i, row in enumerate(rows) if row[first] == key)
+    rows[index][field] = value
+    write_rows(package_dir, name, rows)
+    return index + 2
+
+
+def assert_fails(package_dir: Path, name: str, line: int | None, field: str | None) -> IngestError:
+    """Build and require an IngestError pointing at ``data/<name>.csv``, ``line``, ``field``."""
+    with pytest.raises(IngestError) as caught:
+        authored.build(package_dir)
+    error = caught.value
+    message = str(error)
+    assert error.path == f"data/{name}.csv", message
+    assert message.startswith(f"data/{name}.csv"), message
+    assert error.line == line, message
+    if line is not None:
+        assert f"line {line}" in message
+    assert error.field == field, message
+    if field is not None:
+        assert f"field {field!r}" in message
+    return error
+
+
+# --------------------------------------------------------------------------
+# The real committed tables
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real() -> dict[str, pd.DataFrame]:
+    """The real authored tables, built from the repository's package folder."""
+    return {r.name: r.table for r in authored.build(DATAPACKAGE_DIR)}
+
+
+def test_real_tables_build_with_schema_columns_and_sorted_keys() -> None:
+    for resource in authored.build(DATAPACKAGE_DIR):
+        schema = resource.descriptor["schema"]
+        assert list(resource.table.columns) == [f["name"] for f in schema["fields"]]
+        key = resource.table[schema["primaryKey"]]
+        assert key.equals(key.sort_values(schema["primaryKey"]).reset_index(drop=True))
+        assert not key.duplicated().any()
+
+
+def test_committed_files_are_in_canonical_form() -> None:
+    # The package writer rewrites these files; they must not change when it does.
+    for resource in authored.build(DATAPACKAGE_DIR):
+        committed = (DATAPACKAGE_DIR / "data" / f"{resource.name}.csv").read_text(encoding="utf-8")
+        assert format_table(resource.table) == committed, resource.name
+
+
+def test_thirty_claims_each_with_verdict_and_reason(real: dict[str, pd.DataFrame]) -> None:
+    claims = real["claims"]
+    assert list(claims["claim_id"]) == [f"C{i:02d}" for i in range(1, 31)]
+    assert claims["verdict"].notna().all()
+    assert claims["reason"].str.len().min() > 40
+    assert set(claims["verdict"]) <= set(authored.VERDICTS)
+
+
+def test_every_phase_is_used_by_events(real: dict[str, pd.DataFrame]) -> None:
+    assert set(real["phases"]["phase_id"]) == set(real["events"]["phase_id"])
+
+
+def test_every_event_has_an_http_source(real: dict[str, pd.DataFrame]) -> None:
+    events = real["events"]
+    assert 90 <= len(events) <= 106
+    assert events["source_url_1"].str.match(r"https?://").all()
+
+
+def test_every_claim_is_linked_or_decided_by_sources(real: dict[str, pd.DataFrame]) -> None:
+    linked = set(real["claim_events"]["claim_id"])
+    claims = real["claims"]
+    unlinked = claims[~claims["claim_id"].isin(linked)]
+    assert (unlinked["basis"] == "sources").all(), list(unlinked["claim_id"])
+
+
+def test_essay_date_error_is_recorded(real: dict[str, pd.DataFrame]) -> None:
+    events = real["events"].set_index("event_id")
+    claims = real["claims"].set_index("claim_id")
+    assert events.loc["E002", "date"] == "1979-12-24"
+    assert claims.loc["C05", "verdict"] == "contradicted"
+
+
+def test_descriptors_validate_as_a_package(tmp_path: Path) -> None:
+    from analysis.ingest.package import write_package
+
+    path = write_package(authored.build(DATAPACKAGE_DIR), authored.ORIGINS, tmp_path / "pkg")
+    assert path.is_file()
+    for resource in authored.build(DATAPACKAGE_DIR):
+        for field in resource.descriptor["schema"]["fields"]:
+            assert {"name", "type", "title", "description", "constraints"} <= set(field)
+
+
+@pytest.mark.sources
+def test_origin_checksums_match_the_research_files() -> None:
+    sources = default_sources_dir()
+    if not (sources.parent / "research").is_dir():
+        pytest.skip("research fact base not available")
+    check_origin(authored.ORIGINS[0], sources)
+
+
+@pytest.mark.sources
+def test_c15_rank_agrees_with_sipri(real: dict[str, pd.DataFrame]) -> None:
+    path = default_sources_dir() / "sipri/tiv_tables_by_supplier_1950-2021/TIV-Export-RUS-1950-2021.csv"
+    if not path.is_file():
+        pytest.skip("SIPRI TIV tables not available")
+    lines = path.read_text(encoding="latin-1").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(",1950,1951"))
+    body = [line for line in lines[start:] if line.strip(",").strip()]
+    table = pd.read_csv(io.StringIO("\n".join(body)))
+    table = table.rename(columns={table.columns[0]: "recipient"}).set_index("recipient")
+    year_2000 = pd.to_numeric(table.drop(index="Total")["2000"], errors="coerce")
+    ranking = year_2000.sort_values(ascending=False)
+    assert list(ranking.index).index("Iran") + 1 == 3
+    reason = real["claims"].set_index("claim_id").loc["C15", "reason"]
+    assert "third" in reason and f"2022 release agrees ({ranking['Iran']:.0f}, third)" in reason
+
+
+# --------------------------------------------------------------------------
+# Corrupted variants
+# --------------------------------------------------------------------------
+
+
+def test_copy_of_real_tables_builds(authored_dir: Path) -> None:
+    assert [r.name for r in authored.build(authored_dir)] == list(TABLES)
+
+
+def test_wrong_date_format(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "events", "E001", "date", "11/02/1979")
+    assert_fails(authored_dir, "events", line, "date")
+
+
+def test_impossible_calendar_date(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "events", "E044", "date", "2021-02-30")
+    error = assert_fails(authored_dir, "events", line, "date")
+    assert "real calendar date" in str(error)
+
+
+def test_impossible_month(authored_dir: Path) -> None:
+    rows = read_rows(authored_dir, "events")
+    index = next(i for i, r in enumerate(rows) if r["event_id"] == "E093")
+    rows[index]["date"], rows[index]["start_date"] = "1986-13", "1986-13-01"
+    write_rows(authored_dir, "events", rows)
+    assert_fails(authored_dir, "events", index + 2, "start_date")
+
+
+def test_day_precision_date_on_a_year_row(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "events", "E003", "date", "1980-05-01")
+    error = assert_fails(authored_dir, "events", line, "date")
+    assert "year precision" in str(error)
+
+
+def test_year_date_on_a_day_row(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "events", "E001", "date", "1979")
+    assert_fails(authored_dir, "events", line, "date")
+
+
+def test_start_date_disagreeing_with_date(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "events", "E003", "start_date", "1980-06-01")
+    assert_fails(authored_dir, "events", line, "start_date")
+
+
+def test_unknown_category(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "events", "E005", "category", "war")
+    assert_fails(authored_dir, "events", line, "category")
+
+
+def test_unknown_direction(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "events", "E011", "direction", "friendly")
+    assert_fails(authored_dir, "events", line, "direction")
+
+
+def test_unknown_precision(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "events", "E011", "date_precision", "week")
+    assert_fails(authored_dir, "events", line, "date_precision")
+
+
+def test_duplicate_event_id(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "events", "E002", "event_id", "E001")
+    error = assert_fails(authored_dir, "events", line, "event_id")
+    assert "first used on line 2" in str(error)
+
+
+def test_broken_phase_foreign_key(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "events", "E010", "phase_id", "cold_war")
+    assert_fails(authored_dir, "events", line, "phase_id")
+
+
+def test_event_outside_its_phase_years(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "events", "E001", "phase_id", "thaw")
+    error = assert_fails(authored_dir, "events", line, "phase_id")
+    assert "1979" in str(error)
+
+
+def test_broken_claim_events_foreign_key(authored_dir: Path) -> None:
+    rows = read_rows(authored_dir, "claim_events")
+    rows[3]["event_id"] = "E999"
+    write_rows(authored_dir, "claim_events", rows)
+    assert_fails(authored_dir, "claim_events", 5, "event_id")
+
+
+def test_broken_claim_foreign_key_in_links(authored_dir: Path) -> None:
+    rows = read_rows(authored_dir, "claim_events")
+    rows[0]["claim_id"] = "C31"
+    write_rows(authored_dir, "claim_events", rows)
+    assert_fails(authored_dir, "claim_events", 2, "claim_id")
+
+
+def test_duplicate_link(authored_dir: Path) -> None:
+    rows = read_rows(authored_dir, "claim_events")
+    rows.insert(1, dict(rows[0], role="context"))
+    write_rows(authored_dir, "claim_events", rows)
+    assert_fails(authored_dir, "claim_events", 3, "claim_id, event_id")
+
+
+def test_unknown_role(authored_dir: Path) -> None:
+    rows = read_rows(authored_dir, "claim_events")
+    rows[2]["role"] = "proves"
+    write_rows(authored_dir, "claim_events", rows)
+    assert_fails(authored_dir, "claim_events", 4, "role")
+
+
+def test_missing_required_title(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "events", "E020", "title", "")
+    assert_fails(authored_dir, "events", line, "title")
+
+
+def test_unknown_verdict(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "claims", "C15", "verdict", "true")
+    assert_fails(authored_dir, "claims", line, "verdict")
+
+
+def test_claim_with_broken_phase(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "claims", "C05", "phase_id", "revolution")
+    assert_fails(authored_dir, "claims", line, "phase_id")
+
+
+def test_data_basis_without_resources(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "claims", "C15", "resources", "")
+    assert_fails(authored_dir, "claims", line, "resources")
+
+
+def test_paragraph_out_of_range(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "claims", "C01", "paragraph", "9")
+    assert_fails(authored_dir, "claims", line, "paragraph")
+
+
+def test_unknown_state_code(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "events", "E001", "actors", "IRN; XYZ")
+    assert_fails(authored_dir, "events", line, "actors")
+
+
+def test_source_url_without_scheme(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "events", "E001", "source_url_1", "www.example.org/page")
+    assert_fails(authored_dir, "events", line, "source_url_1")
+
+
+def test_phase_orders_with_gap(authored_dir: Path) -> None:
+    line = mutate(authored_dir, "phases", "ukraine", "order", "7")
+    assert line > 1
+    assert_fails(authored_dir, "phases", None, "order")
+
+
+def test_extra_column(authored_dir: Path) -> None:
+    rows = read_rows(authored_dir, "events")
+    for row in rows:
+        row["source_url_3"] = ""
+    write_rows(authored_dir, "events", rows)
+    assert_fails(authored_dir, "events", 1, "source_url_3")
+
+
+def test_missing_column(authored_dir: Path) -> None:
+    rows = read_rows(authored_dir, "claims")
+    for row in rows:
+        del row["basis"]
+    write_rows(authored_dir, "claims", rows)
+    assert_fails(authored_dir, "claims", 1, "basis")
+
+
+def test_columns_out_of_order(authored_dir: Path) -> None:
+    rows = read_rows(authored_dir, "claim_events")
+    reordered = [{"event_id": r["event_id"], "claim_id": r["claim_id"], "role": r["role"]} for r in rows]
+    write_rows(authored_dir, "claim_events", reordered)
+    assert_fails(authored_dir, "claim_events", 1, "event_id")
+
+
+def test_short_row(authored_dir: Path) -> None:
+    path = authored_dir / "data" / "phases.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = "enmity,1,Wary neighbours\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    assert_fails(authored_dir, "phases", 3, "start_year")
+
+
+def test_latin1_encoded_file(authored_dir: Path) -> None:
+    rows = read_rows(authored_dir, "events")
+    index = next(i for i, r in enumerate(rows) if r["event_id"] == "E041")
+    rows[index]["description"] = "Russia, Iran and Türkiye agree to monitor a ceasefire."
+    write_rows(authored_dir, "events", rows, encoding="latin-1")
+    error = assert_fails(authored_dir, "events", index + 2, "description")
+    assert "UTF-8" in str(error) and "Latin-1" in str(error)
+
+
+def test_missing_file(authored_dir: Path) -> None:
+    (authored_dir / "data" / "claims.csv").unlink()
+    assert_fails(authored_dir, "claims", None, None)
+
+
+# --------------------------------------------------------------------------
+# Markup is data
+# --------------------------------------------------------------------------
+
+
+def test_html_in_description_round_trips_unchanged(authored_dir: Path) -> None:
+    markup = '<script>alert("x")</script> & <b>bold</b>, "quoted"'
+    mutate(authored_dir, "events", "E001", "description", markup)
+    events = next(r for r in authored.build(authored_dir) if r.name == "events")
+    assert events.table.set_index("event_id").loc["E001", "description"] == markup
+    written = list(csv.DictReader(io.StringIO(format_table(events.table))))
+    assert next(r for r in written if r["event_id"] == "E001")["description"] == markup
