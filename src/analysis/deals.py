@@ -1,0 +1,225 @@
+"""Arms deals: SIPRI's trade register of orders and deliveries involving Iran.
+
+The package's ``arms_deals`` table holds one row per order in which Iran is
+the supplier or the recipient. Numbers are units; ``number_delivered`` counts
+deliveries to the end of 2024 (SIPRI's March 2025 release), so an order with
+fewer units delivered than ordered may still be in progress, stalled or
+quietly abandoned: the register alone does not say which.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.transfers import members
+
+_COLUMNS = [
+    "deal_id",
+    "supplier",
+    "supplier_code",
+    "recipient",
+    "recipient_code",
+    "order_year",
+    "designation",
+    "description",
+    "number_ordered",
+    "number_delivered",
+    "first_delivery_year",
+    "last_delivery_year",
+    "status",
+    "comments",
+]
+
+
+def _check_party(deals: pd.DataFrame, column: str, code: str) -> None:
+    known = set(deals[column].dropna())
+    if not members(code) & known:
+        raise ValueError(f"unknown {column.removesuffix('_code')} code {code!r} in the deals")
+
+
+def deals_between(deals: pd.DataFrame, supplier: str, recipient: str) -> pd.DataFrame:
+    """Return every order placed with ``supplier`` by ``recipient``.
+
+    Parameters
+    ----------
+    deals
+        The package's ``arms_deals`` table.
+    supplier, recipient
+        ISO 3166 alpha-3 codes, or ``"SUN+RUS"`` for the Soviet Union and
+        Russia joined.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching rows, sorted by order year then designation, index reset.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({
+    ...     "supplier_code": ["SUN", "RUS", "CHN"], "recipient_code": ["IRN"] * 3,
+    ...     "order_year": [1989, 2015, 1990], "designation": ["MiG-29", "S-300", "J-7"]})
+    >>> deals_between(frame, "SUN+RUS", "IRN")["designation"].tolist()
+    ['MiG-29', 'S-300']
+    """
+    _check_party(deals, "supplier_code", supplier)
+    _check_party(deals, "recipient_code", recipient)
+    rows = deals[
+        deals["supplier_code"].isin(members(supplier))
+        & deals["recipient_code"].isin(members(recipient))
+    ]
+    return rows.sort_values(["order_year", "designation"], kind="stable").reset_index(drop=True)
+
+
+def delivery_lags(deals: pd.DataFrame) -> pd.DataFrame:
+    """Return the years from order to first delivery, for deals with a delivery.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The delivered rows with a new column ``lag_years`` (Int64,
+        ``first_delivery_year - order_year``; 0 when delivered the year of the order).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({
+    ...     "designation": ["S-300", "Su-35"], "order_year": [2015, 2023],
+    ...     "first_delivery_year": pd.array([2016, None], dtype="Int64")})
+    >>> delivery_lags(frame)[["designation", "lag_years"]].values.tolist()
+    [['S-300', 1]]
+    """
+    rows = deals[deals["first_delivery_year"].notna() & deals["order_year"].notna()].copy()
+    rows["lag_years"] = (
+        rows["first_delivery_year"].astype("Int64") - rows["order_year"].astype("Int64")
+    )
+    return rows.reset_index(drop=True)
+
+
+def _progress(ordered: object, delivered: object) -> str:
+    if pd.isna(delivered) or delivered == 0:
+        return "none delivered"
+    if pd.isna(ordered):
+        return "delivered, number ordered unknown"
+    return "delivered in full" if delivered >= ordered else "partly delivered"
+
+
+def ordered_vs_delivered(
+    deals: pd.DataFrame, supplier: str, recipient: str, since: int | None = None
+) -> pd.DataFrame:
+    """Compare units ordered with units delivered, per order.
+
+    Parameters
+    ----------
+    deals
+        The package's ``arms_deals`` table.
+    supplier, recipient
+        Codes as in :func:`deals_between`.
+    since
+        Keep only orders placed in this year or later.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``designation``, ``description``, ``order_year``,
+        ``number_ordered``, ``number_delivered``, ``undelivered`` (ordered minus
+        delivered where both are known, else missing), ``first_delivery_year``,
+        ``last_delivery_year``, ``status`` (SIPRI's new/second-hand status) and
+        ``progress`` (``"delivered in full"``, ``"partly delivered"``,
+        ``"none delivered"`` or ``"delivered, number ordered unknown"``).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({
+    ...     "supplier_code": ["IRN", "IRN"], "recipient_code": ["RUS", "RUS"],
+    ...     "order_year": [2022, 2023], "designation": ["Shahed-136", "Fath-360"],
+    ...     "description": ["drone", "missile"],
+    ...     "number_ordered": pd.array([6600, None], dtype="Int64"),
+    ...     "number_delivered": pd.array([4600, 200], dtype="Int64"),
+    ...     "first_delivery_year": pd.array([2022, 2024], dtype="Int64"),
+    ...     "last_delivery_year": pd.array([2024, 2024], dtype="Int64"),
+    ...     "status": ["New", "New"]})
+    >>> table = ordered_vs_delivered(frame, "IRN", "RUS")
+    >>> table["undelivered"].tolist()
+    [2000, <NA>]
+    >>> table["progress"].tolist()
+    ['partly delivered', 'delivered, number ordered unknown']
+    """
+    rows = deals_between(deals, supplier, recipient)
+    if since is not None:
+        rows = rows[rows["order_year"] >= since]
+        if rows.empty:
+            raise ValueError(f"no orders from {recipient!r} to {supplier!r} since {since}")
+    ordered = rows["number_ordered"].astype("Int64")
+    delivered = rows["number_delivered"].astype("Int64")
+    table = pd.DataFrame(
+        {
+            "designation": rows["designation"].astype("string"),
+            "description": rows["description"].astype("string"),
+            "order_year": rows["order_year"].astype("Int64"),
+            "number_ordered": ordered,
+            "number_delivered": delivered,
+            "undelivered": ordered - delivered,
+            "first_delivery_year": rows["first_delivery_year"].astype("Int64"),
+            "last_delivery_year": rows["last_delivery_year"].astype("Int64"),
+            "status": rows["status"].astype("string"),
+            "progress": pd.array(
+                [_progress(o, d) for o, d in zip(ordered, delivered, strict=True)],
+                dtype="string",
+            ),
+        }
+    )
+    return table.reset_index(drop=True)
+
+
+def deal_history(
+    deals: pd.DataFrame, supplier: str, recipient: str, designation_pattern: str
+) -> pd.DataFrame:
+    """Return the orders whose designation or comments match a pattern.
+
+    The pattern is a case-insensitive regular expression. It is searched in
+    ``designation`` *and* in SIPRI's free-text ``comments``, because some
+    orders exist in the register only as a remark on a later deal: the 2007
+    order for S-300PMU-1 systems, cancelled by Russia in 2010, has no row of
+    its own and is recorded only in the comment on the 2015 S-300PMU2 order.
+    The column ``matched_in`` says where the pattern was found
+    (``"designation"``, ``"comments"`` or ``"designation; comments"``) and
+    ``comment_years`` lists the four-digit years the comment mentions, so a
+    chapter can report such orders without reading the text by hand.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({
+    ...     "supplier_code": ["RUS", "RUS"], "recipient_code": ["IRN", "IRN"],
+    ...     "order_year": [2015, 2015], "designation": ["S-300PMU2", "48N6"],
+    ...     "comments": ["replacing 2007 order for S-300PMU-1 cancelled 2010",
+    ...                  "For S-300PMU-2 SAM systems"]})
+    >>> history = deal_history(frame, "RUS", "IRN", r"S-300")
+    >>> history[["designation", "matched_in"]].values.tolist()
+    [['48N6', 'comments'], ['S-300PMU2', 'designation; comments']]
+    >>> history["comment_years"].tolist()
+    ['', '2007; 2010']
+    """
+    try:
+        regex = re.compile(designation_pattern, flags=re.IGNORECASE)
+    except re.error as error:
+        raise ValueError(f"invalid pattern {designation_pattern!r}: {error}") from None
+    rows = deals_between(deals, supplier, recipient)
+    in_designation = rows["designation"].fillna("").map(lambda s: bool(regex.search(s)))
+    in_comments = rows["comments"].fillna("").map(lambda s: bool(regex.search(s)))
+    hits = rows[in_designation | in_comments].copy()
+    if hits.empty:
+        raise ValueError(
+            f"no order from {supplier!r} to {recipient!r} matches {designation_pattern!r}"
+        )
+    where = [
+        "; ".join(part for part, flag in (("designation", d), ("comments", c)) if flag)
+        for d, c in zip(in_designation[hits.index], in_comments[hits.index], strict=True)
+    ]
+    hits["matched_in"] = pd.array(where, dtype="string")
+    hits["comment_years"] = pd.array(
+        ["; ".join(re.findall(r"\b(?:19|20)\d\d\b", text)) for text in hits["comments"].fillna("")],
+        dtype="string",
+    )
+    keep = [c for c in _COLUMNS if c in hits.columns] + ["matched_in", "comment_years"]
+    return hits[keep].reset_index(drop=True)

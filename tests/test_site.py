@@ -1,0 +1,135 @@
+"""The built site, read as files: internal links, downloads, weights, reproducibility."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from analysis.sphinx_downloads import ZIP_NAME, chapter_sources
+
+EXTERNAL_SCHEMES = {"http", "https", "mailto", "data", "javascript", "tel"}
+PAGE_BUDGET_BYTES = 300_000
+
+
+class _LinkParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for key in ("id", "name"):
+            if values.get(key):
+                self.ids.add(str(values[key]))
+        for key in ("href", "src"):
+            target = values.get(key)
+            if target and not (tag == "link" and values.get("rel") in ("preconnect",)):
+                self.links.append(target)
+
+
+def _parse(path: Path) -> _LinkParser:
+    parser = _LinkParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _pages(html_dir: Path) -> list[Path]:
+    return [
+        p
+        for p in sorted(html_dir.rglob("*.html"))
+        if not {"_static", "_sources", "reports"} & set(p.relative_to(html_dir).parts)
+    ]
+
+
+def test_every_internal_link_and_anchor_resolves(built_book: Path) -> None:
+    parsed = {p: _parse(p) for p in _pages(built_book)}
+    broken: list[str] = []
+    checked = 0
+    for page, parser in parsed.items():
+        for link in parser.links:
+            url = urlparse(link)
+            if url.scheme in EXTERNAL_SCHEMES or link.startswith("//"):
+                continue
+            target = page if not url.path else (page.parent / unquote(url.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_book)} -> {link} (missing file)")
+                continue
+            if url.fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else _parse(target).ids
+                if unquote(url.fragment) not in ids:
+                    broken.append(f"{page.relative_to(built_book)} -> {link} (missing anchor)")
+    assert checked > 20
+    assert not broken, "\n".join(broken)
+
+
+def test_pages_stay_within_the_weight_budget(built_book: Path) -> None:
+    heavy = {
+        p.relative_to(built_book).as_posix(): p.stat().st_size
+        for p in _pages(built_book)
+        if p.stat().st_size > PAGE_BUDGET_BYTES
+    }
+    assert not heavy, f"pages over {PAGE_BUDGET_BYTES:,} bytes: {heavy}"
+
+
+def test_vega_is_served_once_from_the_site(built_book: Path) -> None:
+    bundle = built_book / "_static" / "rir-vega.js"
+    assert bundle.is_file() and bundle.stat().st_size > 500_000
+    for page in _pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        assert "cdn.jsdelivr" not in text and "unpkg.com" not in text, page
+        if 'class="rir-vega"' in text:
+            assert text.count("rir-vega.js") == 1, page
+
+
+def test_package_zip_opens_and_validates(built_book: Path, tmp_path: Path) -> None:
+    from frictionless import Package
+
+    archive = built_book / "_static" / "downloads" / ZIP_NAME
+    with zipfile.ZipFile(archive) as opened:
+        assert opened.testzip() is None
+        opened.extractall(tmp_path)
+    descriptor = tmp_path / "russia-iran-relations" / "datapackage.json"
+    assert Package(str(descriptor)).validate().valid
+    names = {r["name"] for r in json.loads(descriptor.read_text())["resources"]}
+    assert {"arms_transfers", "events", "claims"} <= names
+
+
+def test_chart_exports_exist_for_every_chart(built_book: Path) -> None:
+    charts = built_book / "_static" / "charts"
+    for page in _pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        for ident in set(_chart_ids(text)):
+            for suffix in ("svg", "png", "json"):
+                assert (charts / f"{ident}.{suffix}").stat().st_size > 0, (page, ident, suffix)
+            svg = (charts / f"{ident}.svg").read_text(encoding="utf-8")
+            assert "<svg" in svg and "role-mark" in svg
+
+
+def _chart_ids(text: str) -> list[str]:
+    import re
+
+    return re.findall(r'data-rir-chart="([0-9a-f]+)"', text)
+
+
+@pytest.mark.parametrize("name", [p.stem for p in chapter_sources()])
+def test_downloaded_notebook_runs(built_book: Path, name: str) -> None:
+    """Each chapter's .ipynb download executes without error in the project's kernel."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from analysis.paths import BOOK_DIR
+
+    path = built_book / "_static" / "downloads" / "notebooks" / f"{name}.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=300, resources={"metadata": {"path": str(BOOK_DIR)}}).execute()
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
