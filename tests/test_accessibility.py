@@ -1,0 +1,47 @@
+"""Accessibility: axe-core (bundled in a PyPI package, injected from disk) on every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_browser import DESKTOP, book_pages, open_page, wait_for_charts
+
+pytestmark = pytest.mark.browser
+
+#: Impact levels that fail the test.
+BLOCKING = {"critical", "serious"}
+
+
+def axe_script() -> Path:
+    import axe_playwright_python
+
+    path = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+    assert path.is_file(), "axe-core is missing from axe-playwright-python"
+    return path
+
+
+def test_pages_have_no_serious_accessibility_violations(
+    browser: object, site_url: str, built_book: Path
+) -> None:
+    script = axe_script()
+    problems: list[str] = []
+    for relative in book_pages(built_book):
+        if relative in ("genindex.html", "search.html", "index.html"):
+            continue  # Sphinx's generated pages and the redirect stub
+        page, _ = open_page(browser, f"{site_url}/{relative}", DESKTOP)
+        wait_for_charts(page)
+        page.add_script_tag(path=str(script))  # type: ignore[attr-defined]
+        result = page.evaluate(  # type: ignore[attr-defined]
+            "async () => await axe.run(document, {resultTypes: ['violations']})"
+        )
+        for violation in result["violations"]:
+            if violation["impact"] in BLOCKING:
+                targets = [n["target"] for n in violation["nodes"][:3]]
+                problems.append(
+                    f"{relative}: {violation['id']} ({violation['impact']}): "
+                    f"{violation['help']} at {targets}"
+                )
+        page.context.close()  # type: ignore[attr-defined]
+    assert not problems, "\n".join(problems)
