@@ -133,3 +133,11 @@ def test_downloaded_notebook_runs(built_book: Path, name: str) -> None:
     NotebookClient(notebook, timeout=300, resources={"metadata": {"path": str(BOOK_DIR)}}).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.get("output_type") == "error"]
+    # A second, independent execution gives the very same chart specs as the build.
+    rerun_ids = {
+        ident
+        for output in outputs
+        for ident in _chart_ids(str(output.get("data", {}).get("text/html", "")))
+    }
+    page = (built_book / "book" / f"{name}.html").read_text(encoding="utf-8")
+    assert rerun_ids == set(_chart_ids(page))
