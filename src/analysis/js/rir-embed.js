@@ -7,6 +7,12 @@ function rirFail(target, error) {
   console.error("chart " + target.id + " failed:", error);
 }
 
+const RIR_NARROW_CONFIG = {
+  title: { fontSize: 13, subtitleFontSize: 10 },
+  axis: { labelFontSize: 10, titleFontSize: 11 },
+  legend: { labelFontSize: 10, titleFontSize: 10, labelLimit: 150 },
+};
+
 function rirDrawCharts() {
   document.querySelectorAll("div.rir-vega").forEach(function (target) {
     if (target.dataset.rirDrawn) {
@@ -25,6 +31,13 @@ function rirDrawCharts() {
       return;
     }
     target.dataset.rirDrawn = "pending";
+    // On narrow screens (phones) smaller type keeps titles and legends inside the chart.
+    if (target.clientWidth > 0 && target.clientWidth < 560) {
+      spec.config = spec.config || {};
+      Object.keys(RIR_NARROW_CONFIG).forEach(function (key) {
+        spec.config[key] = Object.assign({}, spec.config[key] || {}, RIR_NARROW_CONFIG[key]);
+      });
+    }
     vegaEmbed(target, spec, { renderer: "svg", actions: false, mode: "vega-lite" })
       .then(function (result) {
         window.rirViews[target.id] = result.view;
