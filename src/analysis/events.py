@@ -286,3 +286,121 @@ def balance_summary(events: pd.DataFrame, start: int, end: int) -> dict[str, int
     table = yearly_balance(events, start, end)
     counts = {d: int(table[d].sum()) for d in DIRECTIONS}
     return {**counts, "total": sum(counts.values())}
+
+
+def date_labels(events: pd.DataFrame, event_ids: Sequence[str]) -> dict[str, str]:
+    """Return the date label of each given event, for quoting dates in text.
+
+    Raises
+    ------
+    ValueError
+        If an identifier is not in the table (naming it).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"event_id": ["E1"], "date_precision": ["month"],
+    ...     "start_date": pd.to_datetime(["2016-08-01"])})
+    >>> date_labels(frame, ["E1"])
+    {'E1': 'Aug 2016'}
+    """
+    rows = events.set_index("event_id")
+    labels = {}
+    for ident in event_ids:
+        if ident not in rows.index:
+            raise ValueError(f"unknown event {ident!r}")
+        labels[ident] = date_label(rows.loc[ident, "start_date"], str(rows.loc[ident, "date_precision"]))
+    return labels
+
+
+def verification_counts(events: pd.DataFrame) -> dict[str, int]:
+    """Count events by verification level, plus the total.
+
+    Examples
+    --------
+    >>> verification_counts(pd.DataFrame({"verification": ["verified", "partly verified", "verified"]}))
+    {'verified': 2, 'partly verified': 1, 'total': 3}
+    """
+    counts = events["verification"].value_counts()
+    return {
+        "verified": int(counts.get("verified", 0)),
+        "partly verified": int(counts.get("partly verified", 0)),
+        "total": len(events),
+    }
+
+
+#: Columns of :func:`event_table` and their headings.
+TABLE_COLUMNS: dict[str, str] = {
+    "date_label": "Date",
+    "title": "Event",
+    "direction": "Direction",
+    "verification": "Verification",
+    "source_url_1": "Source",
+}
+
+
+def event_table(frame: pd.DataFrame) -> str:
+    """Return an HTML table of events in which every piece of event text is escaped.
+
+    ``frame`` is (a selection of) :func:`timeline_frame`. Titles and other text
+    are escaped with :func:`html.escape`, so markup in the data shows as text;
+    the source address becomes a link whose text and target are both escaped.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"date_label": ["1980"], "title": ["<script>x</script>"],
+    ...     "direction": ["conflict"], "verification": ["verified"],
+    ...     "source_url_1": ["https://example.org/?a=1&b=2"]})
+    >>> html_text = event_table(frame)
+    >>> "<script>" in html_text, "&lt;script&gt;x&lt;/script&gt;" in html_text
+    (False, True)
+    >>> 'href="https://example.org/?a=1&amp;b=2"' in html_text
+    True
+    """
+    import html
+    from urllib.parse import urlparse
+
+    head = "".join(f"<th>{html.escape(label)}</th>" for label in TABLE_COLUMNS.values())
+    body = []
+    for row in frame.itertuples(index=False):
+        url = str(row.source_url_1)
+        if urlparse(url).scheme not in ("http", "https"):
+            raise ValueError(f"source address {url!r} is not an http(s) URL")
+        host = urlparse(url).netloc
+        cells = [
+            html.escape(str(row.date_label)),
+            html.escape(str(row.title)),
+            html.escape(str(row.direction)),
+            html.escape(str(row.verification)),
+            f'<a href="{html.escape(url, quote=True)}" rel="noopener">{html.escape(host)}</a>',
+        ]
+        first = f'<td style="white-space:nowrap">{cells[0]}</td>'
+        body.append("<tr>" + first + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>")
+    return (
+        '<table class="rir-events table" style="width:100%"><thead><tr>' + head + "</tr></thead><tbody>"
+        + "".join(body) + "</tbody></table>"
+    )
+
+
+def days_between(events: pd.DataFrame, first_id: str, second_id: str) -> int:
+    """Return the days from one day-dated event to another.
+
+    Raises
+    ------
+    ValueError
+        If either event is unknown or not dated to the day (a month or year
+        has no exact day to count from).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"event_id": ["A", "B"], "date_precision": ["day", "day"],
+    ...     "start_date": pd.to_datetime(["2016-08-16", "2016-08-22"])})
+    >>> days_between(frame, "A", "B")
+    6
+    """
+    rows = events.set_index("event_id")
+    for ident in (first_id, second_id):
+        if ident not in rows.index:
+            raise ValueError(f"unknown event {ident!r}")
+        if rows.loc[ident, "date_precision"] != "day":
+            raise ValueError(f"event {ident!r} is not dated to the day")
+    return int((rows.loc[second_id, "start_date"] - rows.loc[first_id, "start_date"]).days)

@@ -552,3 +552,123 @@ def top_partners(
     else:
         raise ValueError(f"role must be 'supplier' or 'recipient', not {role!r}")
     return table[table["rank"] <= n].reset_index(drop=True)
+
+
+def group_minor_suppliers(
+    shares: pd.DataFrame, keep: Sequence[str], other: str = "Others"
+) -> pd.DataFrame:
+    """Fold every supplier not in ``keep`` (series codes) into one ``other`` row per period.
+
+    ``shares`` is the output of :func:`supplier_shares`; the result has the
+    same columns, with ``supplier_series`` set to ``"OTHER"`` for the folded row.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({
+    ...     "supplier": ["Soviet Union", "China", "Libya"],
+    ...     "supplier_code": ["SUN", "CHN", "LBY"],
+    ...     "supplier_series": ["SUN+RUS", "CHN", "LBY"],
+    ...     "recipient_code": ["IRN"] * 3,
+    ...     "year": [1985, 1985, 1985], "tiv": [20.0, 60.0, 20.0]})
+    >>> shares = supplier_shares(frame, "IRN", [(1985, 1985)])
+    >>> group_minor_suppliers(shares, ["CHN"])[["supplier", "share"]].values.tolist()
+    [['China', 0.6], ['Others', 0.4]]
+    """
+    kept = shares[shares["supplier_series"].isin(list(keep))]
+    rest = shares[~shares["supplier_series"].isin(list(keep))]
+    folded = (
+        rest.groupby(["period", "start", "end"], sort=False)[["tiv", "share"]].sum().reset_index()
+    )
+    folded["supplier_series"] = "OTHER"
+    folded["supplier"] = other
+    combined = pd.concat([kept, folded[shares.columns]], ignore_index=True)
+    order = {code: i for i, code in enumerate([*keep, "OTHER"])}
+    combined["_order"] = combined["supplier_series"].map(order)
+    combined = combined.sort_values(["start", "_order"], kind="stable").drop(columns="_order")
+    return combined.reset_index(drop=True).astype(shares.dtypes.to_dict())
+
+
+def customer_years(
+    transfers: pd.DataFrame,
+    supplier: str,
+    start: int,
+    end: int,
+    top: int = 12,
+    always: Sequence[str] = (),
+    other: str = "Others",
+) -> pd.DataFrame:
+    """Return yearly deliveries to a supplier's largest customers, the rest folded.
+
+    The ``top`` largest customers over the whole window, plus any recipient
+    code in ``always``, keep their own rows; every other recipient is summed
+    into ``other`` each year. Small enough to ship to a browser chart.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year``, ``recipient``, ``recipient_code`` (``"OTHER"`` for
+        the folded row) and ``tiv``; only rows with deliveries.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({
+    ...     "supplier_code": ["RUS"] * 4, "recipient": ["India", "China", "Iran", "Peru"],
+    ...     "recipient_code": ["IND", "CHN", "IRN", "PER"],
+    ...     "year": [2000, 2000, 2001, 2001], "tiv": [9.0, 8.0, 1.0, 2.0]})
+    >>> customer_years(frame, "RUS", 2000, 2001, top=1, always=["IRN"])["recipient"].tolist()
+    ['India', 'Others', 'Iran', 'Others']
+    """
+    table = customer_table(transfers, supplier, start, end)
+    chosen = set(table["recipient"].head(top)) | set(
+        table.loc[table["recipient_code"].isin(list(always)), "recipient"]
+    )
+    rows = _window_rows(transfers, "supplier_code", supplier, start, end)
+    named = rows["recipient"].isin(chosen)
+    labels = rows["recipient"].where(named, other)
+    codes = rows["recipient_code"].where(named, "OTHER")
+    frame = pd.DataFrame(
+        {
+            "year": rows["year"].astype("int64"),
+            "recipient": labels.astype("string"),
+            "recipient_code": codes.astype("string"),
+            "tiv": rows["tiv"].astype("float64"),
+        }
+    )
+    grouped = (
+        frame.groupby(["year", "recipient", "recipient_code"], dropna=False, sort=False)["tiv"]
+        .sum()
+        .reset_index()
+    )
+    grouped["_other"] = grouped["recipient_code"].eq("OTHER")
+    grouped = grouped[grouped["tiv"] > 0].sort_values(
+        ["year", "_other", "tiv"], ascending=[True, True, False], kind="stable"
+    )
+    return grouped.drop(columns="_other").reset_index(drop=True)
+
+
+def flows_to_recipients(
+    transfers: pd.DataFrame, supplier: str, recipients: dict[str, str], start: int, end: int
+) -> pd.DataFrame:
+    """Return yearly deliveries from one supplier to several recipients, long form.
+
+    ``recipients`` maps codes to the display names used in the ``recipient``
+    column; every year of the window is present for each recipient.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({
+    ...     "supplier_code": ["SUN", "SUN"], "recipient_code": ["IRQ", "IRN"],
+    ...     "year": [1985, 1986], "tiv": [9.0, 1.0]})
+    >>> names = {"IRQ": "Iraq", "IRN": "Iran"}
+    >>> flows_to_recipients(frame, "SUN", names, 1985, 1986)["tiv"].tolist()
+    [9.0, 0.0, 0.0, 1.0]
+    """
+    parts = []
+    for code, name in recipients.items():
+        part = tiv_by_year(transfers, supplier, code, start, end)
+        part.insert(1, "recipient", name)
+        parts.append(part)
+    if not parts:
+        raise ValueError("no recipients given")
+    flows = pd.concat(parts, ignore_index=True)
+    return flows.astype({"recipient": "string", "tiv": "float64"})

@@ -40,6 +40,13 @@ function rirDrawCharts() {
     }
     vegaEmbed(target, spec, { renderer: "svg", actions: false, mode: "vega-lite" })
       .then(function (result) {
+        // Brush rectangles are interaction handles, not content: hide them from
+        // assistive technology (Vega gives them an img role without a label).
+        target
+          .querySelectorAll('[class*="_brush"]')
+          .forEach(function (element) {
+            element.setAttribute("aria-hidden", "true");
+          });
         window.rirViews[target.id] = result.view;
         target.dataset.rirDrawn = "yes";
       })

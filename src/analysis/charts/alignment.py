@@ -1,0 +1,343 @@
+"""Alignment charts: UN voting, partner standing, alliance obligations, trade.
+
+Pure builders: tidy DataFrame in, Altair chart out, no I/O.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analysis.theme import COLOURS, PALETTE
+from analysis.votes import MEDIAN_PARTNER, PAIR_NAMES
+
+VOTES_CREDIT = "Source: Bailey, Strezhnev & Voeten, UNGA votes (2024)."
+PARTNERS_CREDIT = "Source: unvotes R package (Voeten data); our ranking."
+ALLIANCE_CREDIT = "Source: ATOP 5.1 (to 2018), COW alliances 4.1 (to 2012)"
+TRADE_CREDIT = "Source: Correlates of War Trade v4.0 (to 2014)."
+
+#: Colours of the agreement series (roles from the house theme).
+SERIES_COLOURS: dict[str, str] = {
+    PAIR_NAMES["RUS-IRN"]: COLOURS["russia"],
+    PAIR_NAMES["IRN-CHN"]: COLOURS["china"],
+    PAIR_NAMES["RUS-USA"]: PALETTE[4],
+    PAIR_NAMES["IRN-USA"]: COLOURS["usa"],
+    MEDIAN_PARTNER: COLOURS["other"],
+}
+
+
+def _require(frame: pd.DataFrame, columns: list[str]) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"chart data lacks columns {missing}")
+    if frame.empty:
+        raise ValueError("chart data is empty")
+
+
+def _phase_bands(spans: pd.DataFrame, start: int, end: int) -> alt.LayerChart:
+    bands = spans[(spans["start_year"] <= end) & (spans["end_year"] >= start)]
+    frame = pd.DataFrame(
+        {
+            "from": bands["start_year"].astype("int64").clip(lower=start).to_numpy(),
+            "to": (bands["end_year"].astype("int64") + 1).clip(upper=end + 1).to_numpy(),
+            "phase": (bands["order"].astype("int64").astype(str) + ". " + bands["title"].astype(str)).to_numpy(),
+            "shade": ["a" if int(o) % 2 else "b" for o in bands["order"]],
+            "lane": [(int(o) + 1) % 2 for o in bands["order"]],
+            "number": bands["order"].astype("int64").astype(str).to_numpy(),
+        }
+    )
+    x = alt.X("from:Q", scale=alt.Scale(domain=[start, end + 1], nice=False, zero=False))
+    rects = alt.Chart(frame).mark_rect().encode(
+        x=x, x2="to:Q",
+        color=alt.value(COLOURS["other"]),
+        opacity=alt.Opacity("shade:N", scale=alt.Scale(domain=["a", "b"], range=[0.05, 0.14]), legend=None),
+        tooltip=[alt.Tooltip("phase:N", title="Phase")],
+    )
+    labels = alt.Chart(frame).mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=10,
+                                        color=COLOURS["other"]).encode(
+        x=x, y=alt.value(2), text="number:N",
+        tooltip=[alt.Tooltip("phase:N", title="Phase")],
+    )
+    return alt.layer(rects, labels)
+
+
+def agreement_chart(lines: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerChart:
+    """Line chart of UN voting agreement per session, with the report's phases shaded.
+
+    Parameters
+    ----------
+    lines
+        Output of :func:`analysis.votes.agreement_lines`: ``year``, ``series``, ``agreement``.
+    spans
+        The ``phases`` table or :func:`analysis.events.phase_spans` (``order``,
+        ``title``, ``start_year``, ``end_year``).
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({"year": [1980, 1981] * 2, "series": ["Russia–Iran"] * 2
+    ...     + ["Iran–median member"] * 2, "agreement": [0.77, 0.8, 0.9, 0.92]})
+    >>> spans = pd.DataFrame({"order": [1], "title": ["A"], "start_year": [1979], "end_year": [1988]})
+    >>> agreement_chart(lines, spans).to_dict()["layer"][1]["layer"][0]["encoding"]["y"]["title"]
+    'Agreement with each other (share of votes, 0–1)'
+    """
+    _require(lines, ["year", "series", "agreement"])
+    start, end = int(lines["year"].min()), int(lines["year"].max())
+    names = [n for n in SERIES_COLOURS if n in set(lines["series"])]
+    data = lines[["year", "series", "agreement"]].copy()
+    data["agreement"] = data["agreement"].astype("float64")
+    rus_irn = data[data["series"] == PAIR_NAMES["RUS-IRN"]]["agreement"]
+    hover = alt.selection_point(fields=["year"], on="pointerover", nearest=True, empty=False)
+    base = alt.Chart(data).encode(
+        x=alt.X("year:Q", title="Year the session opened",
+                scale=alt.Scale(domain=[start, end + 1], nice=False, zero=False),
+                axis=alt.Axis(format="d", tickMinStep=5)),
+        y=alt.Y("agreement:Q", title="Agreement with each other (share of votes, 0–1)",
+                scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
+        color=alt.Color("series:N", title="Pair", sort=names, legend=alt.Legend(columns=3, labelLimit=220),
+                        scale=alt.Scale(domain=names, range=[SERIES_COLOURS[n] for n in names])),
+        strokeDash=alt.StrokeDash(
+            "series:N", legend=None, sort=names,
+            scale=alt.Scale(domain=names, range=[[4, 3] if n == MEDIAN_PARTNER else [1, 0] for n in names]),
+        ),
+    )
+    lines_layer = base.mark_line()
+    points = base.mark_point(size=30).encode(
+        opacity=alt.condition(hover, alt.value(1.0), alt.value(0.0)),
+        tooltip=[
+            alt.Tooltip("year:Q", title="Session opened", format="d"),
+            alt.Tooltip("series:N", title="Pair"),
+            alt.Tooltip("agreement:Q", title="Agreement", format=".0%"),
+        ],
+    ).add_params(hover)
+    description = (
+        f"Line chart of how often pairs of states voted alike in the UN General Assembly, "
+        f"{start} to {end}, for {', '.join(names)}. Russia and Iran agreed on between "
+        f"{rus_irn.min():.0%} and {rus_irn.max():.0%} of votes per session; both agreed with "
+        "the United States far less. Shaded bands mark the report's phases."
+    )
+    return alt.layer(_phase_bands(spans, start, end), alt.layer(lines_layer, points)).resolve_scale(
+        color="independent"
+    ).properties(
+        width="container",
+        height=340,
+        title=alt.Title(
+            f"Voting alike at the UN, {start}–{end}",
+            subtitle=[
+                "Share of UN General Assembly votes cast alike.",
+                "Russia: the Soviet Union to 1991. Numbers: the phases.",
+                VOTES_CREDIT,
+            ],
+        ),
+        description=description,
+    )
+
+
+def partner_rank_chart(standing: pd.DataFrame) -> alt.LayerChart:
+    """Rank of Russia, China and the US among Iran's UN voting partners, per session.
+
+    Parameters
+    ----------
+    standing
+        Output of :func:`analysis.votes.partner_standing`.
+
+    Examples
+    --------
+    >>> standing = pd.DataFrame({"year": [1987, 1988], "n_partners": [156, 157],
+    ...     "rank_rus": [41, 49], "rank_chn": [105, 101], "rank_usa": [156, 157]})
+    >>> partner_rank_chart(standing).to_dict()["layer"][1]["encoding"]["y"]["scale"]["reverse"]
+    True
+    """
+    _require(standing, ["year", "n_partners", "rank_rus", "rank_chn", "rank_usa"])
+    start, end = int(standing["year"].min()), int(standing["year"].max())
+    names = {"rank_rus": "Russia", "rank_chn": "China", "rank_usa": "United States"}
+    colours = [COLOURS["russia"], COLOURS["china"], COLOURS["usa"]]
+    long = standing[["year", *names]].melt(id_vars="year", var_name="who", value_name="rank")
+    long["who"] = long["who"].map(names)
+    long = long.dropna(subset=["rank"]).astype({"year": "int64", "rank": "int64"})
+    last = standing[["year", "n_partners"]].astype("int64")
+    rus = standing["rank_rus"].astype("float64")
+    hover = alt.selection_point(fields=["year"], on="pointerover", nearest=True, empty=False)
+    x = alt.X("year:Q", title="Year the session opened", scale=alt.Scale(domain=[start, end], nice=False),
+              axis=alt.Axis(format="d", tickMinStep=5))
+    y_scale = alt.Scale(reverse=True, domainMin=1)
+    base = alt.Chart(long).encode(
+        x=x,
+        y=alt.Y("rank:Q", title="Rank among Iran's partners (1 = closest)", scale=y_scale),
+        color=alt.Color("who:N", title=None, sort=list(names.values()),
+                        scale=alt.Scale(domain=list(names.values()), range=colours)),
+    )
+    points = base.mark_point(size=30).encode(
+        opacity=alt.condition(hover, alt.value(1.0), alt.value(0.0)),
+        tooltip=[alt.Tooltip("year:Q", title="Session opened", format="d"),
+                 alt.Tooltip("who:N", title="State"),
+                 alt.Tooltip("rank:Q", title="Rank", format="d")],
+    ).add_params(hover)
+    last_place = alt.Chart(last).mark_line(strokeDash=[4, 3], color=COLOURS["other"], strokeWidth=1.5).encode(
+        x=x, y=alt.Y("n_partners:Q", scale=y_scale),
+        tooltip=[alt.Tooltip("year:Q", title="Session opened", format="d"),
+                 alt.Tooltip("n_partners:Q", title="Number of partners (last place)", format="d")],
+    )
+    description = (
+        f"Line chart of the rank of Russia, China and the United States among Iran's voting "
+        f"partners in each UN General Assembly session, {start} to {end}, 1 being the closest. "
+        f"Russia's median rank was {rus.median():.0f} of about {standing['n_partners'].astype('float64').median():.0f} "
+        f"members; its best was {rus.min():.0f}."
+    )
+    return alt.layer(last_place, base.mark_line(), points).properties(
+        width="container",
+        height=320,
+        title=alt.Title(
+            f"Russia among Iran's UN partners, {start}–{end}",
+            subtitle=["Rank by share of identical votes; lower is closer.",
+                      "Dashed grey: the number of partners, i.e. last place.", PARTNERS_CREDIT],
+        ),
+        description=description,
+    )
+
+
+def obligation_strip_chart(strip: pd.DataFrame) -> alt.Chart:
+    """Heat strip of alliance obligations by year and category for directed dyads.
+
+    Parameters
+    ----------
+    strip
+        Output of :func:`analysis.alliances.obligation_strip`.
+
+    Examples
+    --------
+    >>> strip = pd.DataFrame({"year": [2001, 2001], "dyad": ["Russia → Iran"] * 2,
+    ...     "category": ["ATOP defence", "ATOP neutrality"],
+    ...     "row": ["Russia → Iran · ATOP defence", "Russia → Iran · ATOP neutrality"],
+    ...     "status": ["None recorded", "Obligation"]})
+    >>> obligation_strip_chart(strip).to_dict()["mark"]["type"]
+    'rect'
+    """
+    _require(strip, ["year", "dyad", "category", "row", "status"])
+    start, end = int(strip["year"].min()), int(strip["year"].max())
+    rows = list(dict.fromkeys(strip["row"].tolist()))
+    bound = strip[strip["status"] == "Obligation"]
+    per_dyad = "; ".join(
+        f"{dyad}: {', '.join(str(y) for y in _year_ranges(sorted(part['year'].unique())))}"
+        for dyad, part in bound.groupby("dyad", sort=False)
+    ) or "none"
+    description = (
+        f"Heat strip of formal alliance obligations by year, {start} to {end}, one row per "
+        f"directed pair of states and obligation type. Years with any obligation: {per_dyad}."
+    )
+    runs = _runs(strip)
+    return (
+        alt.Chart(runs)
+        .mark_rect()
+        .encode(
+            x=alt.X("from:Q", title="Year", scale=alt.Scale(domain=[start, end + 1], nice=False, zero=False),
+                    axis=alt.Axis(format="d", tickMinStep=5)),
+            x2="to:Q",
+            y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color("status:N", title="Recorded",
+                            scale=alt.Scale(domain=["Obligation", "None recorded"],
+                                            range=[COLOURS["russia"], COLOURS["other"]])),
+            opacity=alt.Opacity("status:N", legend=None, scale=alt.Scale(domain=["Obligation", "None recorded"],
+                                                                      range=[1.0, 0.15])),
+            tooltip=[alt.Tooltip("years:N", title="Years"), alt.Tooltip("dyad:N", title="Who owes whom"),
+                     alt.Tooltip("category:N", title="Obligation"), alt.Tooltip("status:N", title="Recorded")],
+        )
+        .properties(
+            width="container",
+            height=14 * len(rows),
+            title=alt.Title(
+                f"Alliance obligations toward Iran, {start}–{end}",
+                subtitle=["Directed: what Moscow or Washington owed Tehran.",
+                          "Blank: year outside the dataset's coverage.", ALLIANCE_CREDIT],
+            ),
+            description=description,
+        )
+    )
+
+
+def _runs(strip: pd.DataFrame) -> pd.DataFrame:
+    """Compress a yearly strip into runs of consecutive years with the same status."""
+    records = []
+    for (row, dyad, category), part in strip.groupby(["row", "dyad", "category"], sort=False):
+        part = part.sort_values("year")
+        run_start = prev = None
+        status = None
+        for year, value in zip(part["year"].astype(int), part["status"], strict=True):
+            if run_start is not None and (value != status or year != prev + 1):
+                records.append((row, dyad, category, status, run_start, prev))
+                run_start = None
+            if run_start is None:
+                run_start, status = year, value
+            prev = year
+        records.append((row, dyad, category, status, run_start, prev))
+    runs = pd.DataFrame(records, columns=["row", "dyad", "category", "status", "from", "last"])
+    runs["to"] = runs["last"] + 1
+    runs["years"] = [f"{a}" if a == b else f"{a}–{b}" for a, b in zip(runs["from"], runs["last"], strict=True)]
+    return runs[["row", "dyad", "category", "status", "from", "to", "years"]]
+
+
+def _year_ranges(years: list[int]) -> list[str]:
+    """Compress years into ranges: [1946, 2001, 2002] -> ['1946', '2001–2002']."""
+    ranges: list[str] = []
+    for year in years:
+        if ranges and int(ranges[-1].split("–")[-1]) == year - 1:
+            ranges[-1] = f"{ranges[-1].split('–')[0]}–{year}"
+        else:
+            ranges.append(str(year))
+    return ranges
+
+
+def trade_chart(flows: pd.DataFrame) -> alt.LayerChart:
+    """Line chart of goods trade each way between two states; gaps are shown as gaps.
+
+    Parameters
+    ----------
+    flows
+        Output of :func:`analysis.alliances.trade_flows`.
+
+    Examples
+    --------
+    >>> flows = pd.DataFrame({"year": [2000, 2001, 2000, 2001],
+    ...     "flow": ["Russia → Iran"] * 2 + ["Iran → Russia"] * 2,
+    ...     "value_musd": [920.0, 939.0, 54.0, None]})
+    >>> trade_chart(flows).to_dict()["layer"][0]["mark"]["invalid"]
+    'break-paths-show-domains'
+    """
+    _require(flows, ["year", "flow", "value_musd"])
+    start, end = int(flows["year"].min()), int(flows["year"].max())
+    data = flows[["year", "flow", "value_musd"]].copy()
+    data["year"] = data["year"].astype("int64")
+    data["value_musd"] = data["value_musd"].astype("float64")
+    labels = list(dict.fromkeys(data["flow"].tolist()))
+    colours = [COLOURS["russia"], COLOURS["iran"]][: len(labels)]
+    peak = data.loc[data["value_musd"].idxmax()]
+    missing = int(data["value_musd"].isna().sum())
+    base = alt.Chart(data).encode(
+        x=alt.X("year:Q", title="Year", scale=alt.Scale(domain=[start, end], nice=False),
+                axis=alt.Axis(format="d", tickMinStep=1)),
+        y=alt.Y("value_musd:Q", title="Goods exports (US$ millions, current)"),
+        color=alt.Color("flow:N", title="Direction", sort=labels,
+                        scale=alt.Scale(domain=labels, range=colours)),
+    )
+    description = (
+        f"Line chart of yearly goods trade between the two states, {start} to {end}, in millions "
+        f"of current US dollars, for {' and '.join(labels)}. The largest yearly value is "
+        f"{peak['value_musd']:,.0f} million for {peak['flow']} in {int(peak['year'])}; "
+        f"{missing} direction-years have no figure and are left as gaps."
+    )
+    return alt.layer(
+        base.mark_line(invalid="break-paths-show-domains"),
+        base.mark_point(size=25, invalid="break-paths-show-domains").encode(
+            tooltip=[alt.Tooltip("year:Q", title="Year", format="d"),
+                     alt.Tooltip("flow:N", title="Direction"),
+                     alt.Tooltip("value_musd:Q", title="US$ millions (current)", format=",.0f")],
+        ),
+    ).properties(
+        width="container",
+        height=300,
+        title=alt.Title(
+            f"Goods trade between the two states, {start}–{end}",
+            subtitle=["Exporter → importer, as reported by the importer.",
+                      "Current dollars; gaps are years with no figure.", TRADE_CREDIT],
+        ),
+        description=description,
+    )

@@ -1,0 +1,129 @@
+"""The scorecard chart: every claim of the essay as a dot, placed by paragraph, coloured by verdict.
+
+Pure builder: the output of :func:`analysis.claims.scorecard` in, an Altair
+chart out. Verdicts are told apart by colour (Okabe–Ito, safe for the common
+forms of colour-blindness) and by shape, so the chart also reads in grey.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analysis.theme import COLOURS, PALETTE
+
+#: Verdicts in display order, each with its colour and point shape.
+VERDICT_STYLE: dict[str, tuple[str, str]] = {
+    "supported": (PALETTE[2], "circle"),
+    "partly supported": (PALETTE[4], "diamond"),
+    "contradicted": (PALETTE[1], "cross"),
+    "unverifiable": (COLOURS["neutral"], "square"),
+}
+
+SOURCE_LINE = "Source: the package's claims table; our verdicts."
+
+
+def scorecard_frame(card: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per claim with its stack position within its paragraph.
+
+    Examples
+    --------
+    >>> card = pd.DataFrame({"claim_id": ["C01", "C02", "C03"], "paragraph": [1, 1, 2],
+    ...     "claim": ["a", "b", "c"], "verdict": ["supported", "contradicted", "supported"],
+    ...     "basis": ["data", "sources", "data"]})
+    >>> scorecard_frame(card)["position"].tolist()
+    [1, 2, 1]
+    """
+    missing = [c for c in ("claim_id", "paragraph", "claim", "verdict", "basis")
+               if c not in card.columns]
+    if missing:
+        raise ValueError(f"chart data lacks columns {missing}")
+    if card.empty:
+        raise ValueError("chart data is empty")
+    unknown = sorted(set(card["verdict"]) - set(VERDICT_STYLE))
+    if unknown:
+        raise ValueError(f"unknown verdicts {unknown}")
+    frame = card[["claim_id", "paragraph", "claim", "verdict", "basis"]].copy()
+    frame = frame.sort_values(["paragraph", "claim_id"], kind="stable").reset_index(drop=True)
+    frame["paragraph"] = frame["paragraph"].astype("int64")
+    frame["position"] = frame.groupby("paragraph").cumcount() + 1
+    frame["basis_label"] = frame["basis"].map(
+        {"data": "decided from the data", "sources": "decided from sources"}
+    ).fillna(frame["basis"])
+    return frame.astype({"claim_id": "string", "claim": "string", "verdict": "string",
+                         "basis": "string", "basis_label": "string"})
+
+
+def scorecard_chart(card: pd.DataFrame) -> alt.LayerChart:
+    """Dot grid of the essay's claims by paragraph, coloured and shaped by verdict.
+
+    Parameters
+    ----------
+    card
+        Output of :func:`analysis.claims.scorecard` (``claim_id``, ``paragraph``,
+        ``claim``, ``verdict``, ``basis``).
+
+    Examples
+    --------
+    >>> card = pd.DataFrame({"claim_id": ["C01", "C02"], "paragraph": [1, 2],
+    ...     "claim": ["a", "b"], "verdict": ["supported", "contradicted"],
+    ...     "basis": ["data", "sources"]})
+    >>> spec = scorecard_chart(card).to_dict()
+    >>> spec["layer"][0]["encoding"]["x"]["title"]
+    'Paragraph of the essay (1–8)'
+    """
+    frame = scorecard_frame(card)
+    verdicts = [v for v in VERDICT_STYLE]
+    counts = frame["verdict"].value_counts()
+    tally = ", ".join(f"{int(counts.get(v, 0))} {v}" for v in verdicts)
+    description = (
+        f"Dot chart of the essay's {len(frame)} checkable claims, one dot per claim, "
+        f"stacked above the paragraph of the essay that makes it and coloured by our "
+        f"verdict: {tally}."
+    )
+    base = alt.Chart(frame).encode(
+        x=alt.X(
+            "paragraph:O",
+            title="Paragraph of the essay (1–8)",
+            axis=alt.Axis(labelAngle=0),
+        ),
+        y=alt.Y(
+            "position:O",
+            title="Claims in the paragraph (count)",
+            sort="descending",
+            axis=alt.Axis(labels=False, ticks=False, domain=False),
+        ),
+    )
+    dots = base.mark_point(size=260, filled=True, opacity=1).encode(
+        color=alt.Color(
+            "verdict:N",
+            title="Verdict",
+            scale=alt.Scale(domain=verdicts, range=[VERDICT_STYLE[v][0] for v in verdicts]),
+            sort=verdicts,
+        ),
+        shape=alt.Shape(
+            "verdict:N",
+            title="Verdict",
+            scale=alt.Scale(domain=verdicts, range=[VERDICT_STYLE[v][1] for v in verdicts]),
+            sort=verdicts,
+        ),
+        tooltip=[
+            alt.Tooltip("claim_id:N", title="Claim"),
+            alt.Tooltip("paragraph:O", title="Paragraph"),
+            alt.Tooltip("claim:N", title="The essay says"),
+            alt.Tooltip("verdict:N", title="Verdict"),
+            alt.Tooltip("basis_label:N", title="Basis"),
+        ],
+    )
+    labels = base.mark_text(dx=16, align="left", fontSize=10, color=COLOURS["other"]).encode(
+        text=alt.Text("claim_id:N")
+    )
+    return alt.layer(dots, labels).properties(
+        width="container",
+        height=260,
+        title=alt.Title(
+            "The essay's claims, paragraph by paragraph",
+            subtitle=["One dot per claim; colour and shape give the verdict.", SOURCE_LINE],
+        ),
+        description=description,
+    )

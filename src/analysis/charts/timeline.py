@@ -1,0 +1,205 @@
+"""The interactive timeline of events: DataFrame in, Altair chart out.
+
+Event text (titles, descriptions) is data: it reaches the chart only as field
+values shown in Vega tooltips, which display text, never markup.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analysis.events import DIRECTIONS
+from analysis.theme import COLOURS
+
+EVENTS_CREDIT = "Source: our events table, public sources per event."
+ALL = "All"
+
+#: Short phase labels for the phase strip, by chapter; the tooltip gives the full title.
+PHASE_SHORT: dict[str, str] = {
+    "enemies": "1 Wary neighbours",
+    "thaw": "2 Arms and a guarded partnership",
+    "syria": "3 Syria",
+    "ukraine": "4 Ukraine",
+    "after": "5 After the essay",
+}
+
+
+def _require(frame: pd.DataFrame, columns: list[str]) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"chart data lacks columns {missing}")
+
+
+def _window(frame: pd.DataFrame, spans: pd.DataFrame, start: int, end: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if start > end:
+        raise ValueError(f"empty year window: start {start} is after end {end}")
+    events = frame[frame["year"].between(start, end)]
+    if events.empty:
+        raise ValueError(f"no events in {start}–{end}")
+    lo, hi = pd.Timestamp(year=start, month=1, day=1), pd.Timestamp(year=end + 1, month=1, day=1)
+    bands = spans[(spans["start"] < hi) & (spans["end"] > lo)].copy()
+    bands["start"] = bands["start"].clip(lower=lo)
+    bands["end"] = bands["end"].clip(upper=hi)
+    bands["label"] = bands["order"].astype("int64").astype(str) + ". " + bands["title"].astype(str)
+    bands["shade"] = ["a" if int(o) % 2 else "b" for o in bands["order"]]
+    bands["lane"] = [(int(o) + 1) % 2 for o in bands["order"]]
+    bands["short"] = [PHASE_SHORT.get(str(c), str(t)) for c, t in zip(bands["chapter"], bands["title"], strict=True)]
+    return events, bands[["start", "end", "label", "short", "shade", "lane"]]
+
+
+def timeline_chart(
+    frame: pd.DataFrame,
+    spans: pd.DataFrame,
+    start: int | None = None,
+    end: int | None = None,
+    title: str | None = None,
+) -> alt.VConcatChart:
+    """Interactive timeline of events with phase bands, filters and a zoom strip.
+
+    Points sit on a time axis, one row per category, coloured by direction.
+    Two drop-down menus filter by category and by direction; dragging across
+    the small overview strip below zooms the main view (double-click resets).
+
+    Parameters
+    ----------
+    frame
+        Output of :func:`analysis.events.timeline_frame`.
+    spans
+        Output of :func:`analysis.events.phase_spans`.
+    start, end
+        Year window (inclusive); the data's first and last years by default.
+    title
+        Chart title; a default naming the years is used if omitted.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"start_date": pd.to_datetime(["1980-02-23", "2001-03-12"]),
+    ...     "year": [1980, 2001], "date_label": ["23 Feb 1980", "12 Mar 2001"],
+    ...     "title": ["A", "B"], "description": ["a", "b"], "category": ["Armed clash", "Treaty"],
+    ...     "direction": ["conflict", "cooperation"], "verification": ["verified"] * 2,
+    ...     "source_url_1": ["https://example.org"] * 2, "phase": ["P1", "P2"]})
+    >>> spans = pd.DataFrame({"order": [1, 2], "title": ["P1", "P2"], "chapter": ["a", "b"],
+    ...     "start": pd.to_datetime(["1979-01-01", "1989-01-01"]),
+    ...     "end": pd.to_datetime(["1989-01-01", "2011-01-01"])})
+    >>> spec = timeline_chart(frame, spans).to_dict()
+    >>> sorted(p["name"] for p in spec["params"])
+    ['category_pick', 'direction_pick', 'zoom']
+    """
+    _require(frame, ["start_date", "year", "date_label", "title", "description", "category",
+                     "direction", "verification", "source_url_1", "phase"])
+    _require(spans, ["order", "title", "chapter", "start", "end"])
+    start = int(frame["year"].min()) if start is None else start
+    end = int(frame["year"].max()) if end is None else end
+    events, bands = _window(frame, spans, start, end)
+    columns = ["start_date", "date_label", "title", "description", "category",
+               "direction", "verification", "source_url_1"]
+    events = events[columns].reset_index(drop=True)
+    categories = sorted(events["category"].unique().tolist())
+    directions = [d for d in DIRECTIONS if d in set(events["direction"])]
+    counts = events["direction"].value_counts()
+    domain_x = [f"{start}-01-01", f"{end + 1}-01-01"]
+
+    category_pick = alt.param(
+        name="category_pick", value=ALL,
+        bind=alt.binding_select(options=[ALL, *categories], name="Category: "),
+    )
+    direction_pick = alt.param(
+        name="direction_pick", value=ALL,
+        bind=alt.binding_select(options=[ALL, *directions], name="Direction: "),
+    )
+    brush = alt.selection_interval(name="zoom", encodings=["x"])
+    colour = alt.Color(
+        "direction:N", title="Direction",
+        scale=alt.Scale(domain=list(DIRECTIONS), range=[COLOURS[d] for d in DIRECTIONS]),
+    )
+    x_main = alt.X(
+        "start_date:T", title="Date (month- or year-dated events at the period start)",
+        scale=alt.Scale(domain={"param": "zoom", "encoding": "x"}),
+        axis=alt.Axis(format="%Y", labelOverlap=True),
+    )
+    x_band = alt.X("start:T", scale=alt.Scale(domain={"param": "zoom", "encoding": "x"}))
+
+    band_rects = alt.Chart(bands).mark_rect(clip=True).encode(
+        x=x_band, x2="end:T",
+        color=alt.value(COLOURS["other"]),
+        opacity=alt.Opacity("shade:N", scale=alt.Scale(domain=["a", "b"], range=[0.05, 0.14]), legend=None),
+        tooltip=[alt.Tooltip("label:N", title="Phase")],
+    )
+    strip_x = alt.X("start:T", title=None, axis=None,
+                    scale=alt.Scale(domain={"param": "zoom", "encoding": "x"}))
+    phase_rects = alt.Chart(bands).mark_rect(clip=True).encode(
+        x=strip_x, x2="end:T",
+        y=alt.Y("lane:O", axis=None, scale=alt.Scale(domain=[0, 1])),
+        color=alt.value(COLOURS["other"]),
+        opacity=alt.Opacity("shade:N", scale=alt.Scale(domain=["a", "b"], range=[0.05, 0.14]), legend=None),
+        tooltip=[alt.Tooltip("label:N", title="Phase")],
+    )
+    phase_text = alt.Chart(bands).mark_text(
+        align="left", baseline="middle", dx=3, fontSize=11, color=COLOURS["other"], clip=True,
+    ).encode(x=strip_x, y=alt.Y("lane:O", axis=None, scale=alt.Scale(domain=[0, 1])),
+             text="short:N", tooltip=[alt.Tooltip("label:N", title="Phase")])
+    phase_strip = alt.layer(phase_rects, phase_text).properties(
+        width="container", height=34, title=alt.Title("Phases (hover for the full title)", fontSize=11, color=COLOURS["other"], offset=2))
+    points = (
+        alt.Chart(events)
+        .transform_filter(f"{category_pick.name} == '{ALL}' || datum.category == {category_pick.name}")
+        .transform_filter(f"{direction_pick.name} == '{ALL}' || datum.direction == {direction_pick.name}")
+        .mark_point(filled=True, size=70, opacity=0.85, clip=True)
+        .encode(
+            x=x_main,
+            y=alt.Y("category:N", title="Category", sort=categories, axis=alt.Axis(labelLimit=160)),
+            color=colour,
+            shape=alt.Shape(
+                "verification:N", title="Verification",
+                scale=alt.Scale(domain=["verified", "partly verified"], range=["circle", "triangle-up"]),
+            ),
+            tooltip=[
+                alt.Tooltip("date_label:N", title="Date"),
+                alt.Tooltip("title:N", title="Event"),
+                alt.Tooltip("description:N", title="What happened"),
+                alt.Tooltip("direction:N", title="Direction"),
+                alt.Tooltip("verification:N", title="Verification"),
+                alt.Tooltip("source_url_1:N", title="Source"),
+            ],
+        )
+    )
+    main = alt.layer(band_rects, points).resolve_scale(
+        y="independent", color="independent"
+    ).properties(width="container", height=max(220, 26 * len(categories) + 30))
+
+    overview = (
+        alt.Chart(events)
+        .mark_tick(thickness=2, size=14)
+        .encode(
+            x=alt.X("start_date:T", title="Drag here to zoom the view above (double-click to reset)",
+                    scale=alt.Scale(domain=domain_x), axis=alt.Axis(format="%Y", labelOverlap=True)),
+            color=alt.Color("direction:N", scale=alt.Scale(domain=list(DIRECTIONS),
+                            range=[COLOURS[d] for d in DIRECTIONS]), legend=None),
+        )
+        .add_params(brush)
+        .properties(width="container", height=36)
+    )
+    balance = ", ".join(f"{int(counts.get(d, 0))} {d}" for d in DIRECTIONS)
+    description = (
+        f"Timeline of {len(events)} dated events between the Soviet Union or Russia and Iran, "
+        f"{start} to {end}, one row per category, coloured by direction ({balance}); "
+        "background bands mark the report's phases. Menus filter by category and direction; "
+        "a strip below zooms the time axis."
+    )
+    chart = (
+        alt.vconcat(main, phase_strip, overview, spacing=6)
+        .add_params(category_pick, direction_pick)
+        .resolve_scale(color="independent")
+    )
+    return chart.properties(
+        title=alt.Title(
+            title or f"Events between Moscow and Tehran, {start}–{end}",
+            subtitle=[
+                "Colour: direction; triangles: partly verified events.",
+                "Hover for details; menus filter, the strip zooms.",
+                EVENTS_CREDIT,
+            ],
+        ),
+        description=description,
+    )

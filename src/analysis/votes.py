@@ -1,0 +1,265 @@
+"""UN General Assembly voting: how often Russia, Iran, China and the US voted alike.
+
+Agreement is a share between 0 and 1: of the roll calls on which both states
+voted, the fraction on which they cast the same vote (an abstention against a
+yes or no counts as disagreement). ``RUS`` is one continuous member: the Soviet
+Union up to 1991, the Russian Federation from 1992.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: Plain-language names of the pairs in the ``un_votes`` table.
+PAIR_NAMES: dict[str, str] = {
+    "RUS-IRN": "Russia–Iran",
+    "IRN-CHN": "Iran–China",
+    "RUS-USA": "Russia–United States",
+    "IRN-USA": "Iran–United States",
+    "RUS-CHN": "Russia–China",
+}
+
+#: Label of Iran's median voting partner in charts and tables.
+MEDIAN_PARTNER = "Iran–median member"
+
+
+def _check_pair(un_votes: pd.DataFrame, pair: str) -> None:
+    known = sorted(str(p) for p in un_votes["pair"].dropna().unique())
+    if pair not in known:
+        raise ValueError(f"unknown pair {pair!r}; the data has: {', '.join(known)}")
+
+
+def _check_window(frame: pd.DataFrame, start: int, end: int, what: str) -> None:
+    if start > end:
+        raise ValueError(f"empty year window: start {start} is after end {end}")
+    first, last = int(frame["year"].min()), int(frame["year"].max())
+    if start < first or end > last:
+        raise ValueError(f"year window {start}–{end} is outside the {what} data's {first}–{last}")
+
+
+def agreement_series(
+    un_votes: pd.DataFrame, pair: str, start: int | None = None, end: int | None = None
+) -> pd.DataFrame:
+    """Return one pair's agreement per session, sorted by year.
+
+    Parameters
+    ----------
+    un_votes
+        The package's ``un_votes`` table.
+    pair
+        A pair code such as ``"RUS-IRN"``.
+    start, end
+        First and last year (the year a session opened), inclusive; the data's
+        whole span by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year``, ``session``, ``pair``, ``agreement`` (0–1, missing
+        where the source has none) and ``n_votes``.
+
+    Examples
+    --------
+    >>> votes = pd.DataFrame({"year": [1980, 1981, 1980], "session": [35, 36, 35],
+    ...     "pair": ["RUS-IRN", "RUS-IRN", "IRN-USA"], "agreement": [0.75, 0.8, 0.2],
+    ...     "n_votes": [100, 120, 100]})
+    >>> agreement_series(votes, "RUS-IRN", 1981)["agreement"].tolist()
+    [0.8]
+    >>> agreement_series(votes, "IRN-RUS")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown pair 'IRN-RUS'; the data has: IRN-USA, RUS-IRN
+    """
+    _check_pair(un_votes, pair)
+    start = int(un_votes["year"].min()) if start is None else start
+    end = int(un_votes["year"].max()) if end is None else end
+    _check_window(un_votes, start, end, "UN voting")
+    rows = un_votes[(un_votes["pair"] == pair) & un_votes["year"].between(start, end)]
+    columns = ["year", "session", "pair", "agreement", "n_votes"]
+    return rows[columns].sort_values("year").reset_index(drop=True)
+
+
+def agreement_by_phase(un_votes: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
+    """Return the mean agreement of every pair in every phase.
+
+    Each mean is taken over the phase's years that have a value; phases
+    running past the data's last year use the years there are.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``phase_id``, ``order``, ``title``, ``pair``, ``first_year``,
+        ``last_year`` (the years with data), ``n_years`` and ``agreement``.
+
+    Examples
+    --------
+    >>> votes = pd.DataFrame({"year": [1980, 1981, 1990], "pair": ["RUS-IRN"] * 3,
+    ...     "agreement": [0.6, 0.8, 0.9]})
+    >>> phases = pd.DataFrame({"phase_id": ["a", "b"], "order": [1, 2], "title": ["A", "B"],
+    ...     "start_year": [1979, 1989], "end_year": [1988, 2030]})
+    >>> agreement_by_phase(votes, phases)[["phase_id", "agreement", "last_year"]].values.tolist()
+    [['a', 0.7, 1981], ['b', 0.9, 1990]]
+    """
+    rows = []
+    for phase in phases.sort_values("order").itertuples(index=False):
+        inside = un_votes[
+            un_votes["year"].between(phase.start_year, phase.end_year) & un_votes["agreement"].notna()
+        ]
+        for pair, part in inside.groupby("pair", sort=True):
+            rows.append(
+                {
+                    "phase_id": phase.phase_id,
+                    "order": int(phase.order),
+                    "title": phase.title,
+                    "pair": pair,
+                    "first_year": int(part["year"].min()),
+                    "last_year": int(part["year"].max()),
+                    "n_years": int(part["year"].nunique()),
+                    "agreement": round(float(part["agreement"].astype("float64").mean()), 6),
+                }
+            )
+    if not rows:
+        raise ValueError("no phase has any voting data")
+    return pd.DataFrame(rows)
+
+
+def partner_standing(un_vote_partners: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    """Return where Russia stood among Iran's voting partners in each session.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per session: ``year``, ``session``, ``n_partners``,
+        ``median_agreement``, ``agreement_rus``, ``rank_rus``, ``agreement_chn``,
+        ``rank_chn``, ``agreement_usa``, ``rank_usa``, ``rus_minus_median``
+        (Russia's agreement less the median partner's) and ``rus_above_median``.
+
+    Examples
+    --------
+    >>> partners = pd.DataFrame({"year": [1987, 1988], "session": [42, 43],
+    ...     "n_partners": [150, 150], "median_agreement": [0.9, 0.9],
+    ...     "agreement_rus": [0.95, 0.6], "rank_rus": [40, 120],
+    ...     "agreement_chn": [0.8, 0.9], "rank_chn": [100, 70],
+    ...     "agreement_usa": [0.1, 0.1], "rank_usa": [150, 150]})
+    >>> partner_standing(partners, 1987, 1988)["rus_above_median"].tolist()
+    [True, False]
+    """
+    _check_window(un_vote_partners, start, end, "partner")
+    rows = un_vote_partners[un_vote_partners["year"].between(start, end)]
+    columns = [
+        "year", "session", "n_partners", "median_agreement",
+        "agreement_rus", "rank_rus", "agreement_chn", "rank_chn", "agreement_usa", "rank_usa",
+    ]
+    frame = rows[columns].sort_values("session").reset_index(drop=True)
+    frame["rus_minus_median"] = (frame["agreement_rus"] - frame["median_agreement"]).round(6)
+    frame["rus_above_median"] = (frame["agreement_rus"] > frame["median_agreement"]).astype("boolean")
+    return frame
+
+
+def distance_is_not_closeness(
+    un_votes: pd.DataFrame, un_vote_partners: pd.DataFrame, start: int, end: int
+) -> dict[str, float | int]:
+    """Return the figures showing that shared distance from the US is not closeness.
+
+    Russia and Iran both voted against the United States most of the time, yet
+    Russia was not one of Iran's closer partners: most members voted with Iran
+    more often than Russia did.
+
+    Returns
+    -------
+    dict
+        ``mean_irn_usa``, ``mean_rus_usa``, ``mean_rus_irn``, ``mean_irn_chn``
+        (means of the ``un_votes`` pairs over the window's years), from
+        ``un_vote_partners``: ``mean_median_partner``, ``mean_partner_rus``
+        (Russia's agreement with Iran computed the same way as the median),
+        ``sessions``, ``sessions_rus_above_median``, ``share_rus_above_median``,
+        ``median_rank_rus``, ``median_rank_chn``, ``median_n_partners``; and
+        ``start`` and ``end``.
+
+    Raises
+    ------
+    ValueError
+        If the window is empty or not covered by both tables.
+
+    Examples
+    --------
+    >>> votes = pd.DataFrame({"year": [1980] * 4, "pair": ["IRN-USA", "RUS-USA", "RUS-IRN", "IRN-CHN"],
+    ...     "agreement": [0.2, 0.1, 0.7, 0.9]})
+    >>> partners = pd.DataFrame({"year": [1980], "session": [35], "n_partners": [150],
+    ...     "median_agreement": [0.9], "agreement_rus": [0.75], "rank_rus": [110],
+    ...     "agreement_chn": [0.95], "rank_chn": [30], "agreement_usa": [0.2], "rank_usa": [150]})
+    >>> figures = distance_is_not_closeness(votes, partners, 1980, 1980)
+    >>> figures["mean_rus_irn"], figures["share_rus_above_median"]
+    (0.7, 0.0)
+    """
+    _check_window(un_votes, start, end, "UN voting")
+    standing = partner_standing(un_vote_partners, start, end)
+    inside = un_votes[un_votes["year"].between(start, end)]
+
+    def mean(pair: str) -> float:
+        values = inside.loc[inside["pair"] == pair, "agreement"].dropna().astype("float64")
+        if values.empty:
+            raise ValueError(f"no agreement values for {pair!r} in {start}–{end}")
+        return float(values.mean())
+
+    above = int(standing["rus_above_median"].fillna(False).sum())
+    sessions = len(standing)
+    return {
+        "start": start,
+        "end": end,
+        "mean_irn_usa": mean("IRN-USA"),
+        "mean_rus_usa": mean("RUS-USA"),
+        "mean_rus_irn": mean("RUS-IRN"),
+        "mean_irn_chn": mean("IRN-CHN"),
+        "mean_median_partner": float(standing["median_agreement"].astype("float64").mean()),
+        "mean_partner_rus": float(standing["agreement_rus"].astype("float64").mean()),
+        "sessions": sessions,
+        "sessions_rus_above_median": above,
+        "share_rus_above_median": above / sessions,
+        "median_rank_rus": float(standing["rank_rus"].astype("float64").median()),
+        "median_rank_chn": float(standing["rank_chn"].astype("float64").median()),
+        "median_n_partners": float(standing["n_partners"].astype("float64").median()),
+    }
+
+
+def agreement_lines(
+    un_votes: pd.DataFrame, un_vote_partners: pd.DataFrame, start: int, end: int
+) -> pd.DataFrame:
+    """Return the long table the agreement chart draws: four pairs and Iran's median partner.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year``, ``series`` (plain-language name) and ``agreement``
+        (0–1); the median partner stops where ``un_vote_partners`` does.
+
+    Examples
+    --------
+    >>> votes = pd.DataFrame({"year": [1980, 1980], "pair": ["RUS-IRN", "RUS-CHN"],
+    ...     "agreement": [0.7, 0.7]})
+    >>> partners = pd.DataFrame({"year": [1980], "median_agreement": [0.9]})
+    >>> agreement_lines(votes, partners, 1980, 1980)["series"].tolist()
+    ['Russia–Iran', 'Iran–median member']
+    """
+    _check_window(un_votes, start, end, "UN voting")
+    pairs = ["RUS-IRN", "IRN-CHN", "RUS-USA", "IRN-USA"]
+    rows = un_votes[un_votes["pair"].isin(pairs) & un_votes["year"].between(start, end)]
+    lines = pd.DataFrame(
+        {
+            "year": rows["year"].astype("int64"),
+            "series": rows["pair"].map(PAIR_NAMES),
+            "agreement": rows["agreement"].astype("float64"),
+        }
+    )
+    medians = un_vote_partners[un_vote_partners["year"].between(start, end)]
+    median = pd.DataFrame(
+        {
+            "year": medians["year"].astype("int64"),
+            "series": MEDIAN_PARTNER,
+            "agreement": medians["median_agreement"].astype("float64"),
+        }
+    )
+    order = {name: i for i, name in enumerate([*(PAIR_NAMES[p] for p in pairs), MEDIAN_PARTNER])}
+    frame = pd.concat([lines, median], ignore_index=True)
+    frame = frame.sort_values(["series", "year"], key=lambda c: c.map(order) if c.name == "series" else c)
+    return frame.reset_index(drop=True).astype({"series": "string"})

@@ -1,0 +1,116 @@
+"""UN voting agreement: hand-built frames, properties, and the book's figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import votes
+
+
+def _votes() -> pd.DataFrame:
+    rows = []
+    for year, values in {1980: (0.8, 0.2, 0.1, 0.9), 1981: (0.6, 0.1, 0.3, 0.7), 1990: (0.4, 0.3, 0.5, 1.0)}.items():
+        for pair, value in zip(["RUS-IRN", "IRN-USA", "RUS-USA", "IRN-CHN"], values, strict=True):
+            rows.append({"year": year, "session": year - 1945, "pair": pair, "agreement": value, "n_votes": 100})
+    return pd.DataFrame(rows)
+
+
+def _partners() -> pd.DataFrame:
+    return pd.DataFrame({
+        "year": [1980, 1981], "session": [35, 36], "n_partners": [150, 151],
+        "median_agreement": [0.9, 0.5], "agreement_rus": [0.75, 0.6], "rank_rus": [110, 40],
+        "agreement_chn": [0.95, 0.7], "rank_chn": [30, 20], "agreement_usa": [0.2, 0.1],
+        "rank_usa": [150, 151],
+    })
+
+
+def test_agreement_series_window_and_errors() -> None:
+    series = votes.agreement_series(_votes(), "RUS-IRN", 1980, 1981)
+    assert series["agreement"].tolist() == [0.8, 0.6]
+    with pytest.raises(ValueError, match="unknown pair 'IRN-RUS'"):
+        votes.agreement_series(_votes(), "IRN-RUS")
+    with pytest.raises(ValueError, match="outside the UN voting data's 1980–1990"):
+        votes.agreement_series(_votes(), "RUS-IRN", 1970, 1980)
+    with pytest.raises(ValueError, match="empty year window"):
+        votes.agreement_series(_votes(), "RUS-IRN", 1985, 1981)
+
+
+def test_agreement_by_phase_hand_computed() -> None:
+    phases = pd.DataFrame({"phase_id": ["a", "b"], "order": [1, 2], "title": ["A", "B"],
+                           "start_year": [1979, 1989], "end_year": [1988, 2030]})
+    table = votes.agreement_by_phase(_votes(), phases).set_index(["phase_id", "pair"])
+    assert table.loc[("a", "RUS-IRN"), "agreement"] == pytest.approx(0.7)
+    assert table.loc[("a", "IRN-USA"), "n_years"] == 2
+    assert table.loc[("b", "IRN-CHN"), "last_year"] == 1990
+
+
+def test_partner_standing_and_distance() -> None:
+    standing = votes.partner_standing(_partners(), 1980, 1981)
+    assert standing["rus_above_median"].tolist() == [False, True]
+    assert standing["rus_minus_median"].tolist() == pytest.approx([-0.15, 0.1])
+    figures = votes.distance_is_not_closeness(_votes(), _partners(), 1980, 1981)
+    assert figures["mean_rus_irn"] == pytest.approx(0.7)
+    assert figures["mean_irn_usa"] == pytest.approx(0.15)
+    assert figures["mean_median_partner"] == pytest.approx(0.7)
+    assert figures["sessions_rus_above_median"] == 1 and figures["share_rus_above_median"] == 0.5
+    with pytest.raises(ValueError, match="outside the partner data"):
+        votes.distance_is_not_closeness(_votes(), _partners(), 1980, 1990)
+
+
+def test_agreement_lines_labels() -> None:
+    lines = votes.agreement_lines(_votes(), _partners(), 1980, 1981)
+    assert set(lines["series"]) == {"Russia–Iran", "Iran–China", "Russia–United States",
+                                    "Iran–United States", votes.MEDIAN_PARTNER}
+    assert len(lines) == 4 * 2 + 2
+
+
+shares = st.floats(0, 1, allow_nan=False)
+
+
+@settings(max_examples=50, deadline=None)
+@given(values=st.lists(st.tuples(shares, shares, shares, shares), min_size=1, max_size=15))
+def test_means_stay_in_unit_interval(values: list) -> None:
+    rows = []
+    for i, four in enumerate(values):
+        for pair, value in zip(["RUS-IRN", "IRN-USA", "RUS-USA", "IRN-CHN"], four, strict=True):
+            rows.append({"year": 1980 + i, "pair": pair, "agreement": value})
+    table = pd.DataFrame(rows)
+    phases = pd.DataFrame({"phase_id": ["p"], "order": [1], "title": ["P"],
+                           "start_year": [1979], "end_year": [2026]})
+    means = votes.agreement_by_phase(table, phases)["agreement"]
+    assert ((means >= 0) & (means <= 1)).all()
+    lines = votes.agreement_lines(table, pd.DataFrame({"year": [], "median_agreement": []}),
+                                  1980, 1980 + len(values) - 1)
+    assert lines["agreement"].between(0, 1).all()
+
+
+# --- real package: the figures the alignment chapter states -----------------------
+
+
+def test_real_distance_is_not_closeness(package) -> None:
+    figures = votes.distance_is_not_closeness(package["un_votes"], package["un_vote_partners"], 1979, 2019)
+    assert figures["sessions"] == 41
+    assert figures["sessions_rus_above_median"] == 5  # 1987, 1988, 1989, 2008, 2016
+    assert figures["mean_irn_usa"] == pytest.approx(0.1188, abs=1e-4)
+    assert figures["mean_rus_usa"] == pytest.approx(0.2009, abs=1e-4)
+    assert figures["mean_median_partner"] == pytest.approx(0.8321, abs=1e-4)
+    assert figures["mean_partner_rus"] == pytest.approx(0.6948, abs=1e-4)
+    assert figures["median_rank_rus"] == 119 and figures["median_rank_chn"] == 50
+    assert figures["median_n_partners"] == 173
+
+
+def test_real_agreement_headlines(package) -> None:
+    series = votes.agreement_series(package["un_votes"], "RUS-IRN", 1979, 2023).set_index("year")["agreement"]
+    assert int(series.idxmax()) == 1989 and float(series.max()) == pytest.approx(0.955, abs=1e-3)
+    assert int(series.idxmin()) == 1993 and float(series.min()) == pytest.approx(0.35, abs=1e-3)
+    by_phase = votes.agreement_by_phase(package["un_votes"], package["phases"]).set_index(["phase_id", "pair"])
+    assert by_phase.loc[("enmity", "RUS-IRN"), "agreement"] == pytest.approx(0.8356, abs=1e-4)
+    assert by_phase.loc[("thaw", "RUS-IRN"), "agreement"] == pytest.approx(0.6679, abs=1e-4)
+    assert by_phase.loc[("syria", "RUS-IRN"), "agreement"] == pytest.approx(0.6888, abs=1e-4)
+    assert by_phase.loc[("thaw", "IRN-CHN"), "agreement"] == pytest.approx(0.9103, abs=1e-4)
+    standing = votes.partner_standing(package["un_vote_partners"], 1979, 2019)
+    assert int(standing["rank_rus"].min()) == 41
+    assert int(standing.loc[standing["rank_rus"].idxmin(), "year"]) == 1987
