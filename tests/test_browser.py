@@ -75,7 +75,7 @@ def wait_for_charts(page: object) -> int:
         page.wait_for_function(  # type: ignore[attr-defined]
             "() => [...document.querySelectorAll('div.rir-vega')]"
             ".every(d => d.dataset.rirDrawn === 'yes' || d.dataset.rirDrawn === 'error')",
-            timeout=15_000,
+            timeout=45_000,
         )
     return count
 

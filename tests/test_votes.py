@@ -114,3 +114,11 @@ def test_real_agreement_headlines(package) -> None:
     standing = votes.partner_standing(package["un_vote_partners"], 1979, 2019)
     assert int(standing["rank_rus"].min()) == 41
     assert int(standing.loc[standing["rank_rus"].idxmin(), "year"]) == 1987
+
+
+def test_iran_voted_closer_to_china_than_to_russia_in_most_years(package) -> None:
+    from analysis.votes import years_closer
+
+    closer, compared = years_closer(package["un_votes"], "IRN-CHN", "RUS-IRN", 1979, 2023)
+    assert compared >= 40
+    assert closer > compared / 2

@@ -4,6 +4,9 @@ docutils renders a bibliography as ``<div role="list" class="citation-list">``
 whose children carry ``role="doc-biblioentry"``, not ``listitem``; axe-core
 reports this as a critical ARIA violation. Dropping the ``list`` role leaves
 plain, valid containers that screen readers read in order.
+
+Cell outputs holding HTML (tables) scroll sideways on small screens, so they
+are made focusable regions that a keyboard can scroll.
 """
 
 from __future__ import annotations
@@ -12,6 +15,12 @@ from typing import Any
 
 REPAIRS: tuple[tuple[str, str], ...] = (
     ('<div role="list" class="citation-list">', '<div class="citation-list">'),
+    # Wide tables scroll inside their output box; a keyboard user must be able
+    # to focus the box to scroll it.
+    (
+        '<div class="output text_html">',
+        '<div class="output text_html" tabindex="0" role="region" aria-label="Table">',
+    ),
 )
 
 

@@ -263,3 +263,30 @@ def agreement_lines(
     frame = pd.concat([lines, median], ignore_index=True)
     frame = frame.sort_values(["series", "year"], key=lambda c: c.map(order) if c.name == "series" else c)
     return frame.reset_index(drop=True).astype({"series": "string"})
+
+
+def years_closer(
+    un_votes: pd.DataFrame, closer: str, other: str, start: int, end: int
+) -> tuple[int, int]:
+    """Count the years in which pair ``closer`` agreed more than pair ``other``.
+
+    Only years in which both pairs have an agreement value count.
+
+    Returns
+    -------
+    tuple of int
+        ``(years where closer > other, years compared)``.
+
+    Examples
+    --------
+    >>> votes = pd.DataFrame({"year": [1980, 1980, 1981, 1981, 1982],
+    ...     "session": [35, 35, 36, 36, 37],
+    ...     "pair": ["IRN-CHN", "RUS-IRN", "IRN-CHN", "RUS-IRN", "RUS-IRN"],
+    ...     "agreement": [0.9, 0.7, 0.6, 0.8, 0.5], "n_votes": [1, 1, 1, 1, 1]})
+    >>> years_closer(votes, "IRN-CHN", "RUS-IRN", 1980, 1982)
+    (1, 2)
+    """
+    first = agreement_series(un_votes, closer, start, end).set_index("year")["agreement"]
+    second = agreement_series(un_votes, other, start, end).set_index("year")["agreement"]
+    both = pd.concat([first.rename("a"), second.rename("b")], axis=1).dropna()
+    return int((both["a"] > both["b"]).sum()), int(len(both))
