@@ -155,3 +155,76 @@ def test_hover_shows_a_tooltip(browser: object, site_url: str) -> None:
     assert "Year" in text and "Deliveries" in text
     assert not visit.page_errors
     page.context.close()  # type: ignore[attr-defined]
+
+
+def _mark_signature(page: object, chart_id: str) -> str:
+    return page.evaluate(  # type: ignore[attr-defined]
+        "id => [...document.querySelectorAll('#' + id + ' .role-mark path')]"
+        ".map(p => p.getAttribute('d') || '').join('|')",
+        chart_id,
+    )
+
+
+def test_brush_filters_the_linked_view(browser: object, site_url: str) -> None:
+    """Dragging over years on the thaw chapter's upper panel re-ranks the customer bars."""
+    page, visit = open_page(browser, f"{site_url}/book/thaw.html", DESKTOP)
+    wait_for_charts(page)
+    target = page.locator("div.rir-vega:has(.years_brush_bg)").first  # type: ignore[attr-defined]
+    chart_id = target.get_attribute("id")
+    target.scroll_into_view_if_needed()
+    before = _mark_signature(page, chart_id)
+    # The upper panel's plot area is where its grid lines are drawn.
+    box = page.locator(f"#{chart_id} g.role-axis-grid").first.bounding_box()  # type: ignore[attr-defined]
+    assert box and box["width"] > 50
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.05, y)  # type: ignore[attr-defined]
+    page.mouse.down()  # type: ignore[attr-defined]
+    page.mouse.move(box["x"] + box["width"] * 0.30, y, steps=8)  # type: ignore[attr-defined]
+    page.mouse.up()  # type: ignore[attr-defined]
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    after = _mark_signature(page, chart_id)
+    assert after != before, "the brush did not change the linked view"
+    assert not visit.page_errors
+    page.context.close()  # type: ignore[attr-defined]
+
+
+def test_hostile_event_text_is_shown_as_text(
+    browser: object, site_url: str, built_book: Path, tmp_path: Path
+) -> None:
+    """Markup inside data (an event description, say) is drawn as text, never run."""
+    import altair as alt
+    import pandas as pd
+
+    from analysis.render import STATIC_TOKEN, chart_html
+
+    hostile = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+    frame = pd.DataFrame({"description": [hostile, "plain text"], "n": [2, 1]})
+    spec = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(y=alt.Y("description:N", axis=alt.Axis(labelLimit=2000)), x="n:Q",
+                tooltip=["description:N"])
+        .properties(description="Fixture: bar chart whose labels hold markup", width=600)
+        .to_dict()
+    )
+    block = chart_html(spec).replace(STATIC_TOKEN, "/_static")
+    fixture = built_book / "_static" / "test-fixture-hostile.html"
+    fixture.write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fixture</title>'
+        '<script src="/_static/rir-vega.js"></script></head><body>'
+        f"{block}</body></html>",
+        encoding="utf-8",
+    )
+    try:
+        page, visit = open_page(browser, f"{site_url}/_static/test-fixture-hostile.html", DESKTOP)
+        assert wait_for_charts(page) == 1
+        assert page.evaluate("() => window.__pwned") is None  # type: ignore[attr-defined]
+        labels = page.eval_on_selector_all(  # type: ignore[attr-defined]
+            "div.rir-vega text", "ts => ts.map(t => t.textContent)"
+        )
+        assert any("<script>" in label for label in labels), labels
+        assert page.locator("div.rir-vega img").count() == 0  # type: ignore[attr-defined]
+        assert not visit.page_errors
+        page.context.close()  # type: ignore[attr-defined]
+    finally:
+        fixture.unlink()
