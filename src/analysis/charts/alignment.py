@@ -8,6 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from analysis.charts.checks import require_columns
 from analysis.theme import COLOURS, PALETTE
 from analysis.votes import MEDIAN_PARTNER, PAIR_NAMES
 
@@ -24,14 +25,6 @@ SERIES_COLOURS: dict[str, str] = {
     PAIR_NAMES["IRN-USA"]: COLOURS["usa"],
     MEDIAN_PARTNER: COLOURS["other"],
 }
-
-
-def _require(frame: pd.DataFrame, columns: list[str]) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"chart data lacks columns {missing}")
-    if frame.empty:
-        raise ValueError("chart data is empty")
 
 
 def _phase_bands(spans: pd.DataFrame, start: int, end: int) -> alt.LayerChart:
@@ -80,7 +73,7 @@ def agreement_chart(lines: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerChart:
     >>> agreement_chart(lines, spans).to_dict()["layer"][1]["layer"][0]["encoding"]["y"]["title"]
     'Agreement with each other (share of votes, 0–1)'
     """
-    _require(lines, ["year", "series", "agreement"])
+    require_columns(lines, ["year", "series", "agreement"])
     start, end = int(lines["year"].min()), int(lines["year"].max())
     names = [n for n in SERIES_COLOURS if n in set(lines["series"])]
     data = lines[["year", "series", "agreement"]].copy()
@@ -147,7 +140,7 @@ def partner_rank_chart(standing: pd.DataFrame) -> alt.LayerChart:
     >>> partner_rank_chart(standing).to_dict()["layer"][1]["encoding"]["y"]["scale"]["reverse"]
     True
     """
-    _require(standing, ["year", "n_partners", "rank_rus", "rank_chn", "rank_usa"])
+    require_columns(standing, ["year", "n_partners", "rank_rus", "rank_chn", "rank_usa"])
     start, end = int(standing["year"].min()), int(standing["year"].max())
     names = {"rank_rus": "Russia", "rank_chn": "China", "rank_usa": "United States"}
     colours = [COLOURS["russia"], COLOURS["china"], COLOURS["usa"]]
@@ -212,7 +205,7 @@ def obligation_strip_chart(strip: pd.DataFrame) -> alt.Chart:
     >>> obligation_strip_chart(strip).to_dict()["mark"]["type"]
     'rect'
     """
-    _require(strip, ["year", "dyad", "category", "row", "status"])
+    require_columns(strip, ["year", "dyad", "category", "row", "status"])
     start, end = int(strip["year"].min()), int(strip["year"].max())
     rows = list(dict.fromkeys(strip["row"].tolist()))
     bound = strip[strip["status"] == "Obligation"]
@@ -302,7 +295,7 @@ def trade_chart(flows: pd.DataFrame) -> alt.LayerChart:
     >>> trade_chart(flows).to_dict()["layer"][0]["mark"]["invalid"]
     'break-paths-show-domains'
     """
-    _require(flows, ["year", "flow", "value_musd"])
+    require_columns(flows, ["year", "flow", "value_musd"])
     start, end = int(flows["year"].min()), int(flows["year"].max())
     data = flows[["year", "flow", "value_musd"]].copy()
     data["year"] = data["year"].astype("int64")

@@ -13,6 +13,7 @@ import re
 import altair as alt
 import pandas as pd
 
+from analysis.charts.checks import require_columns
 from analysis.theme import COLOURS, PALETTE, TEXT
 
 TIV_UNIT = "millions of SIPRI TIV"
@@ -26,14 +27,6 @@ SOURCE_LINES = [
     "Source: SIPRI Arms Transfers Database; our calculation.",
 ]
 TIV_NOTE = "TIV is a volume index of military capability, not a price in dollars."
-
-
-def _require(frame: pd.DataFrame, columns: list[str]) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"chart data lacks columns {missing}")
-    if frame.empty:
-        raise ValueError("chart data is empty")
 
 
 def arms_flow_chart(flows: pd.DataFrame, title: str | None = None) -> alt.LayerChart:
@@ -57,7 +50,7 @@ def arms_flow_chart(flows: pd.DataFrame, title: str | None = None) -> alt.LayerC
     >>> spec["layer"][0]["encoding"]["y"]["title"]
     'Deliveries (millions of SIPRI TIV)'
     """
-    _require(flows, ["year", "flow", "tiv"])
+    require_columns(flows, ["year", "flow", "tiv"])
     start, end = int(flows["year"].min()), int(flows["year"].max())
     labels = list(dict.fromkeys(flows["flow"].tolist()))
     colours = [COLOURS["russia"], COLOURS["iran"], COLOURS["other"]][: len(labels)]
@@ -187,7 +180,7 @@ def war_deliveries_chart(
     >>> spec["layer"][2]["encoding"]["y"]["title"]
     'Soviet deliveries (millions of SIPRI TIV)'
     """
-    _require(flows, ["year", "recipient", "tiv"])
+    require_columns(flows, ["year", "recipient", "tiv"])
     start, end = int(flows["year"].min()), int(flows["year"].max())
     totals = flows.groupby("recipient")["tiv"].sum()
     labels = list(dict.fromkeys(flows["recipient"].tolist()))
@@ -269,7 +262,7 @@ def supplier_shares_chart(shares: pd.DataFrame, recipient_name: str = "Iran") ->
     >>> supplier_shares_chart(shares).to_dict()["encoding"]["x"]["title"]
     'Share of imports (% of TIV in the period)'
     """
-    _require(shares, ["period", "supplier_series", "supplier", "tiv", "share"])
+    require_columns(shares, ["period", "supplier_series", "supplier", "tiv", "share"])
     frame = shares[["period", "supplier_series", "supplier", "tiv", "share"]].copy()
     series = list(dict.fromkeys(frame["supplier_series"].tolist()))
     names = [frame.loc[frame["supplier_series"] == s, "supplier"].iloc[0] for s in series]
@@ -350,7 +343,7 @@ def customer_rank_chart(
     >>> spec["layer"][0]["encoding"]["y"]["scale"]["reverse"]
     True
     """
-    _require(ranks, ["year", "rank", "window", "n_customers", "share"])
+    require_columns(ranks, ["year", "rank", "window", "n_customers", "share"])
     frame = ranks.dropna(subset=["rank"]).astype({"year": "int64", "rank": "int64"})
     start, end = int(ranks["year"].min()), int(ranks["year"].max())
     windows = list(dict.fromkeys(ranks["window"].tolist()))
@@ -433,7 +426,7 @@ def customer_brush_chart(
     >>> spec["vconcat"][1]["transform"][0]["filter"]
     {'param': 'years'}
     """
-    _require(years, ["year", "recipient", "recipient_code", "tiv"])
+    require_columns(years, ["year", "recipient", "recipient_code", "tiv"])
     frame = years[["year", "recipient", "recipient_code", "tiv"]].astype(
         {"year": "int64", "tiv": "float64"}
     )
@@ -558,7 +551,7 @@ def ordered_delivered_chart(table: pd.DataFrame) -> alt.VConcatChart:
     >>> spec["vconcat"][0]["layer"][0]["encoding"]["x"]["title"]
     'Units'
     """
-    _require(table, ["direction", "label", "number_ordered", "number_delivered", "progress"])
+    require_columns(table, ["direction", "label", "number_ordered", "number_delivered", "progress"])
     long = table.melt(
         id_vars=["direction", "label", "description", "progress"],
         value_vars=["number_ordered", "number_delivered"],

@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from analysis.events import DIRECTIONS
+from analysis.charts.checks import require_columns
 from analysis.theme import COLOURS
 
 EVENTS_CREDIT = "Source: our events table, public sources per event."
@@ -23,12 +24,6 @@ PHASE_SHORT: dict[str, str] = {
     "ukraine": "4 Ukraine",
     "after": "5 After the essay",
 }
-
-
-def _require(frame: pd.DataFrame, columns: list[str]) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"chart data lacks columns {missing}")
 
 
 def _window(frame: pd.DataFrame, spans: pd.DataFrame, start: int, end: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -86,9 +81,9 @@ def timeline_chart(
     >>> sorted(p["name"] for p in spec["params"])
     ['category_pick', 'direction_pick', 'zoom']
     """
-    _require(frame, ["start_date", "year", "date_label", "title", "description", "category",
-                     "direction", "verification", "source_url_1", "phase"])
-    _require(spans, ["order", "title", "chapter", "start", "end"])
+    require_columns(frame, ["start_date", "year", "date_label", "title", "description", "category",
+                     "direction", "verification", "source_url_1", "phase"], allow_empty=True)
+    require_columns(spans, ["order", "title", "chapter", "start", "end"], allow_empty=True)
     start = int(frame["year"].min()) if start is None else start
     end = int(frame["year"].max()) if end is None else end
     events, bands = _window(frame, spans, start, end)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.ingest.base import Origin, Resource, check_origin
+from analysis.ingest.base import Origin, Resource, check_origin, field, read_rda, require_columns
 from analysis.ingest.errors import IngestError
 
 ATOP_FILE = "alliances/atop_alliance.rda"
@@ -118,44 +118,6 @@ SOVIET_NOTE = (
     "RUS is COW code 365, one continuous member: the Soviet Union up to 1991 and "
     "the Russian Federation from 1992."
 )
-
-
-def read_rda(path: Path, name: str, columns: list[str]) -> pd.DataFrame:
-    """Read object ``name`` from an R data file and check it has ``columns``.
-
-    Raises
-    ------
-    IngestError
-        If the file is missing or unreadable or a column is absent.
-    """
-    import pyreadr  # local: only the ingest needs it
-
-    if not path.is_file():
-        raise IngestError("file not found", path=path)
-    try:
-        objects = pyreadr.read_r(str(path))
-    except Exception as error:  # pyreadr raises several types
-        raise IngestError(f"cannot read the R data file: {error}", path=path) from error
-    if name not in objects:
-        raise IngestError(f"object {name!r} not found (has {sorted(objects)})", path=path)
-    frame = objects[name]
-    require_columns(frame, columns, path)
-    return frame
-
-
-def require_columns(frame: pd.DataFrame, columns: list[str], path: str | Path) -> None:
-    """Raise unless ``frame`` has every one of ``columns``.
-
-    Examples
-    --------
-    >>> require_columns(pd.DataFrame({"year": [1]}), ["year", "ccode1"], "a.rda")
-    Traceback (most recent call last):
-    ...
-    analysis.ingest.errors.IngestError: a.rda, field 'ccode1': expected column is missing
-    """
-    for column in columns:
-        if column not in frame.columns:
-            raise IngestError("expected column is missing", path=path, field=column)
 
 
 def check_indicators(frame: pd.DataFrame, columns: list[str], path: str | Path) -> None:
@@ -320,17 +282,9 @@ def _source_ids(year: int, atop_last_year: int, cow_last_year: int) -> str:
     return " ".join(ids)
 
 
-def _field(name: str, type_: str, title: str, description: str, **constraints: Any) -> dict[str, Any]:
-    """Return one Frictionless field; ``constraints`` go under ``constraints``."""
-    field: dict[str, Any] = {"name": name, "type": type_, "title": title, "description": description}
-    if constraints:
-        field["constraints"] = constraints
-    return field
-
-
 def _flag(name: str, title: str, meaning: str, dataset: str, last_year: int) -> dict[str, Any]:
     """Return the field of one obligation indicator."""
-    return _field(
+    return field(
         name, "boolean", title,
         f"{dataset}: true if state_a has {meaning} toward state_b in the year "
         f"(unitless flag). False where {dataset} has no such obligation; missing "
@@ -343,17 +297,17 @@ _ATOP = "ATOP v5.1"
 _COW = "COW Formal Alliances v4.1"
 
 FIELDS: list[dict[str, Any]] = [
-    _field("year", "integer", "Year", "Calendar year.",
+    field("year", "integer", "Year", "Calendar year.",
            required=True, minimum=FIRST_YEAR, maximum=ATOP_LAST_YEAR),
-    _field("dyad", "string", "Directed dyad",
+    field("dyad", "string", "Directed dyad",
            "'A-B' in ISO 3166-1 alpha-3: obligations that A takes on toward B. ATOP "
            "is directed (a pledge can be one-sided); COW is symmetric, so both "
            "directions carry the same COW values.",
            required=True, enum=list(DYADS)),
-    _field("state_a", "string", "Obliged state",
+    field("state_a", "string", "Obliged state",
            "State taking on the obligation, ISO 3166-1 alpha-3. " + SOVIET_NOTE,
            required=True, enum=["RUS", "IRN", "USA"]),
-    _field("state_b", "string", "Partner state",
+    field("state_b", "string", "Partner state",
            "State the obligation is owed to, ISO 3166-1 alpha-3. " + SOVIET_NOTE,
            required=True, enum=["RUS", "IRN", "USA"]),
     _flag("atop_defense", "ATOP defense", "a pledge of military support if the partner is attacked", _ATOP, ATOP_LAST_YEAR),
@@ -365,11 +319,11 @@ FIELDS: list[dict[str, Any]] = [
     _flag("cow_neutrality", "COW neutrality", "a neutrality pact with the partner", _COW, COW_LAST_YEAR),
     _flag("cow_nonaggression", "COW non-aggression", "a non-aggression pact with the partner", _COW, COW_LAST_YEAR),
     _flag("cow_entente", "COW entente", "an entente (consultation) with the partner", _COW, COW_LAST_YEAR),
-    _field("russia_is_ussr", "boolean", "Russia is the Soviet Union",
+    field("russia_is_ussr", "boolean", "Russia is the Soviet Union",
            "True when the dyad includes RUS and the year is 1991 or earlier, so RUS "
            "is the Soviet Union (COW 365, one continuous member); false otherwise.",
            required=True),
-    _field("source_id", "string", "Sources",
+    field("source_id", "string", "Sources",
            "Identifiers of the origin records covering the year, separated by a space "
            f"(both to {COW_LAST_YEAR}, ATOP only after).",
            required=True, enum=[f"{ATOP.id} {COW_ALLIANCE.id}", ATOP.id]),

@@ -42,7 +42,7 @@ from typing import Any
 import pandas as pd
 import pycountry
 
-from analysis.ingest.base import Origin, Resource
+from analysis.ingest.base import Origin, Resource, field
 from analysis.ingest.errors import IngestError
 
 #: The resource names, in the order :func:`build` returns them.
@@ -136,23 +136,6 @@ _CLAIM_ID = r"C\d{2}"
 _URL = r"https?://\S+"
 
 
-def _field(
-    name: str,
-    kind: str,
-    title: str,
-    description: str,
-    **constraints: Any,
-) -> dict[str, Any]:
-    """Return one Frictionless field descriptor."""
-    return {
-        "name": name,
-        "type": kind,
-        "title": title,
-        "description": description,
-        "constraints": constraints,
-    }
-
-
 def _fk(field: str, resource: str, target: str | None = None) -> dict[str, Any]:
     """Return a single-field foreign key to ``resource``."""
     return {"fields": [field], "reference": {"resource": resource, "fields": [target or field]}}
@@ -160,28 +143,28 @@ def _fk(field: str, resource: str, target: str | None = None) -> dict[str, Any]:
 
 PHASES_SCHEMA: dict[str, Any] = {
     "fields": [
-        _field("phase_id", "string", "Phase", "Short identifier of the phase of the relationship.",
+        field("phase_id", "string", "Phase", "Short identifier of the phase of the relationship.",
                required=True, unique=True, pattern=_ID),
-        _field("order", "integer", "Order", "Position of the phase in time, from 1 (earliest).",
+        field("order", "integer", "Order", "Position of the phase in time, from 1 (earliest).",
                required=True, unique=True, minimum=1),
-        _field("title", "string", "Title", "Short title of the phase, written by us.", required=True),
-        _field("start_year", "integer", "First year",
+        field("title", "string", "Title", "Short title of the phase, written by us.", required=True),
+        field("start_year", "integer", "First year",
                "First calendar year the phase covers (year, Gregorian calendar).",
                required=True, minimum=1979, maximum=2026),
-        _field("end_year", "integer", "Last year",
+        field("end_year", "integer", "Last year",
                "Last calendar year the phase covers (year, Gregorian calendar); "
                "'ukraine' and 'after_essay' overlap in 2023-2024 because the essay "
                "appeared in July 2023.",
                required=True, minimum=1979, maximum=2026),
-        _field("essay_paragraphs", "string", "Essay paragraphs",
+        field("essay_paragraphs", "string", "Essay paragraphs",
                "Body paragraphs of the essay that tell this phase, numbered 1-8 from "
                "'Alliances often form…' to 'The invasion of Ukraine…', as a number or "
                "range (e.g. '2-3'); empty for the period after the essay.",
                required=False, pattern=r"[1-8](-[1-8])?"),
-        _field("chapter", "string", "Book chapter",
+        field("chapter", "string", "Book chapter",
                "File stem of the book chapter that tells this phase.",
                required=True, enum=CHAPTERS),
-        _field("summary", "string", "Summary", "One sentence on the phase, written by us.",
+        field("summary", "string", "Summary", "One sentence on the phase, written by us.",
                required=True),
     ],
     "primaryKey": ["phase_id"],
@@ -190,50 +173,50 @@ PHASES_SCHEMA: dict[str, Any] = {
 
 EVENTS_SCHEMA: dict[str, Any] = {
     "fields": [
-        _field("event_id", "string", "Event",
+        field("event_id", "string", "Event",
                "Identifier kept from the research fact base (E001…) for traceability.",
                required=True, unique=True, pattern=_EVENT_ID),
-        _field("date", "string", "Date",
+        field("date", "string", "Date",
                "Date of the event at its true precision: YYYY-MM-DD, YYYY-MM or YYYY; "
                "no day or month is invented.",
                required=True, pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
-        _field("date_precision", "string", "Date precision",
+        field("date_precision", "string", "Date precision",
                "How precisely the sources fix the date: day, month or year.",
                required=True, enum=PRECISIONS),
-        _field("start_date", "date", "Start date",
+        field("start_date", "date", "Start date",
                "First day of the period the date names (the date itself for day "
                "precision); use it to sort, not as the event's exact day.",
                required=True),
-        _field("title", "string", "Title", "Short title of the event, written by us.",
+        field("title", "string", "Title", "Short title of the event, written by us.",
                required=True),
-        _field("description", "string", "Description",
+        field("description", "string", "Description",
                "One or two neutral sentences on what happened, written by us. Stored "
                "as plain text; any markup in it is data, not code.",
                required=True),
-        _field("category", "string", "Category", "Kind of event.", required=True,
+        field("category", "string", "Category", "Kind of event.", required=True,
                enum=CATEGORIES),
-        _field("direction", "string", "Direction",
+        field("direction", "string", "Direction",
                "Whether the event brought Russia (or the Soviet Union) and Iran closer "
                "(cooperation), set them against each other (conflict) or neither (neutral).",
                required=True, enum=DIRECTIONS),
-        _field("actors", "string", "Actors",
+        field("actors", "string", "Actors",
                "Parties involved, separated by '; ': states as ISO 3166-1 alpha-3 codes "
                "(SUN = Soviet Union), then international bodies and non-state groups by name.",
                required=True, pattern=r"[^;]+(; [^;]+)*"),
-        _field("phase_id", "string", "Phase", "Phase of the relationship the event belongs to.",
+        field("phase_id", "string", "Phase", "Phase of the relationship the event belongs to.",
                required=True, pattern=_ID),
-        _field("source_url_1", "string", "Source 1",
+        field("source_url_1", "string", "Source 1",
                "Address of a public source stating the date and substance of the event.",
                required=True, pattern=_URL),
-        _field("source_url_2", "string", "Source 2",
+        field("source_url_2", "string", "Source 2",
                "Address of a second public source; empty when only one was found.",
                required=False, pattern=_URL),
-        _field("verification", "string", "Verification",
+        field("verification", "string", "Verification",
                "'verified': a stored source states date and substance; 'partly verified': "
                "one or partisan source, coarse date, anonymous officials or disagreeing "
                "sources. Events after mid-2025 rest on news reporting.",
                required=True, enum=VERIFICATIONS),
-        _field("notes", "string", "Notes", "Our doubts and caveats about the event; may be empty.",
+        field("notes", "string", "Notes", "Our doubts and caveats about the event; may be empty.",
                required=False),
     ],
     "primaryKey": ["event_id"],
@@ -242,27 +225,27 @@ EVENTS_SCHEMA: dict[str, Any] = {
 
 CLAIMS_SCHEMA: dict[str, Any] = {
     "fields": [
-        _field("claim_id", "string", "Claim", "Identifier of the claim, C01 to C30.",
+        field("claim_id", "string", "Claim", "Identifier of the claim, C01 to C30.",
                required=True, unique=True, pattern=_CLAIM_ID),
-        _field("paragraph", "integer", "Paragraph",
+        field("paragraph", "integer", "Paragraph",
                "Body paragraph of the essay making the claim (1-8).",
                required=True, minimum=1, maximum=8),
-        _field("phase_id", "string", "Phase", "Phase whose events test the claim.",
+        field("phase_id", "string", "Phase", "Phase whose events test the claim.",
                required=True, pattern=_ID),
-        _field("claim", "string", "Claim", "The essay's claim, paraphrased by us.",
+        field("claim", "string", "Claim", "The essay's claim, paraphrased by us.",
                required=True),
-        _field("evidence", "string", "Evidence", "What would test the claim.", required=True),
-        _field("verdict", "string", "Verdict", "Our verdict on the claim.", required=True,
+        field("evidence", "string", "Evidence", "What would test the claim.", required=True),
+        field("verdict", "string", "Verdict", "Our verdict on the claim.", required=True,
                enum=VERDICTS),
-        _field("reason", "string", "Reason",
+        field("reason", "string", "Reason",
                "Why, in one or two sentences naming the deciding date or figure "
                "(SIPRI figures in millions of trend-indicator values, TIV).",
                required=True),
-        _field("basis", "string", "Basis",
+        field("basis", "string", "Basis",
                "'data' when the verdict rests on the package's tables, 'sources' when it "
                "rests on cited sources alone.",
                required=True, enum=BASES),
-        _field("resources", "string", "Deciding tables",
+        field("resources", "string", "Deciding tables",
                "Package resources that decide the verdict, separated by '; '; required "
                "when the basis is 'data'.",
                required=False, pattern=r"[a-z_]+(; [a-z_]+)*"),
@@ -273,10 +256,10 @@ CLAIMS_SCHEMA: dict[str, Any] = {
 
 CLAIM_EVENTS_SCHEMA: dict[str, Any] = {
     "fields": [
-        _field("claim_id", "string", "Claim", "The claim.", required=True, pattern=_CLAIM_ID),
-        _field("event_id", "string", "Event", "An event bearing on the claim.", required=True,
+        field("claim_id", "string", "Claim", "The claim.", required=True, pattern=_CLAIM_ID),
+        field("event_id", "string", "Event", "An event bearing on the claim.", required=True,
                pattern=_EVENT_ID),
-        _field("role", "string", "Role",
+        field("role", "string", "Role",
                "Whether the event supports the claim, contradicts it or gives context.",
                required=True, enum=ROLES),
     ],

@@ -9,7 +9,9 @@ checksums) and ``build(sources_dir)`` returning a list of :class:`Resource`.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,7 @@ class Origin:
     accessed: str
     license: str
     obtained_from: str
-    files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = dataclass_field(default_factory=dict)
 
     def as_source(self) -> dict[str, Any]:
         """Return this record as an entry of the descriptor's ``sources``."""
@@ -130,3 +132,58 @@ def format_table(table: pd.DataFrame) -> str:
         if pd.api.types.is_bool_dtype(series.dtype):
             out[column] = series.map({True: "true", False: "false"}).astype("object")
     return out.to_csv(index=False, lineterminator="\n")
+
+
+def field(name: str, type_: str, title: str, description: str, **constraints: Any) -> dict[str, Any]:
+    """Return one Frictionless field descriptor; ``constraints`` go under ``constraints``.
+
+    Examples
+    --------
+    >>> field("year", "integer", "Year", "Calendar year.", required=True)["constraints"]
+    {'required': True}
+    >>> "constraints" in field("note", "string", "Note", "Free text.")
+    False
+    """
+    entry: dict[str, Any] = {"name": name, "type": type_, "title": title, "description": description}
+    if constraints:
+        entry["constraints"] = dict(constraints)
+    return entry
+
+
+def require_columns(frame: pd.DataFrame, columns: Iterable[str], path: str | Path) -> None:
+    """Raise unless ``frame`` has every one of ``columns``.
+
+    Examples
+    --------
+    >>> require_columns(pd.DataFrame({"year": [1]}), ["year", "ccode1"], "a.rda")
+    Traceback (most recent call last):
+    ...
+    analysis.ingest.errors.IngestError: a.rda, field 'ccode1': expected column is missing
+    """
+    for column in columns:
+        if column not in frame.columns:
+            raise IngestError("expected column is missing", path=path, field=column)
+
+
+def read_rda(path: Path, name: str, columns: Iterable[str] = ()) -> pd.DataFrame:
+    """Read object ``name`` from an R data file and check it has ``columns``.
+
+    Raises
+    ------
+    IngestError
+        If the file is missing or unreadable, the object is absent or a column
+        is missing.
+    """
+    import pyreadr  # local: only the ingest needs it
+
+    if not path.is_file():
+        raise IngestError("file not found", path=path)
+    try:
+        objects = pyreadr.read_r(str(path))
+    except Exception as error:  # pyreadr raises several types
+        raise IngestError(f"cannot read the R data file: {error}", path=path) from error
+    if name not in objects:
+        raise IngestError(f"object {name!r} not found (has {sorted(objects)})", path=path)
+    frame = objects[name]
+    require_columns(frame, columns, path)
+    return frame

@@ -31,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.ingest.base import Origin, Resource, check_origin
+from analysis.ingest.base import Origin, Resource, check_origin, field
 from analysis.ingest.countries import UnknownCountryName, iso3_for, series_for
 from analysis.ingest.errors import IngestError
 
@@ -1094,25 +1094,6 @@ LICENSES: list[dict[str, str]] = [
 TIV_UNIT = (
     "millions of SIPRI trend-indicator values (TIV), a volume index, not US dollars"
 )
-
-
-def field(
-    name: str, type_: str, title: str, description: str, **constraints: Any
-) -> dict[str, Any]:
-    """Return a Frictionless field descriptor.
-
-    Examples
-    --------
-    >>> field("year", "integer", "Year", "Calendar year.", required=True)["constraints"]
-    {'required': True}
-    """
-    return {
-        "name": name,
-        "type": type_,
-        "title": title,
-        "description": description,
-        "constraints": dict(constraints),
-    }
 
 
 def sources_of(*origins: Origin) -> list[dict[str, str]]:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.ingest.base import Origin, Resource, check_origin
+from analysis.ingest.base import Origin, Resource, check_origin, field, read_rda, require_columns
 from analysis.ingest.errors import IngestError
 
 DYADIC_FILE = "trade/cow_trade_ndy.rda"
@@ -78,44 +78,6 @@ SOVIET_NOTE = (
     "RUS is COW code 365, one continuous member: the Soviet Union up to 1991 and "
     "the Russian Federation from 1992."
 )
-
-
-def read_rda(path: Path, name: str, columns: list[str]) -> pd.DataFrame:
-    """Read object ``name`` from an R data file and check it has ``columns``.
-
-    Raises
-    ------
-    IngestError
-        If the file is missing or unreadable or a column is absent.
-    """
-    import pyreadr  # local: only the ingest needs it
-
-    if not path.is_file():
-        raise IngestError("file not found", path=path)
-    try:
-        objects = pyreadr.read_r(str(path))
-    except Exception as error:  # pyreadr raises several types
-        raise IngestError(f"cannot read the R data file: {error}", path=path) from error
-    if name not in objects:
-        raise IngestError(f"object {name!r} not found (has {sorted(objects)})", path=path)
-    frame = objects[name]
-    require_columns(frame, columns, path)
-    return frame
-
-
-def require_columns(frame: pd.DataFrame, columns: list[str], path: str | Path) -> None:
-    """Raise unless ``frame`` has every one of ``columns``.
-
-    Examples
-    --------
-    >>> require_columns(pd.DataFrame({"year": [1]}), ["year", "flow1"], "t.rda")
-    Traceback (most recent call last):
-    ...
-    analysis.ingest.errors.IngestError: t.rda, field 'flow1': expected column is missing
-    """
-    for column in columns:
-        if column not in frame.columns:
-            raise IngestError("expected column is missing", path=path, field=column)
 
 
 def clean_values(frame: pd.DataFrame, columns: list[str], path: str | Path) -> pd.DataFrame:
@@ -308,54 +270,46 @@ def _finish(flows: pd.DataFrame) -> pd.DataFrame:
     return table[columns].sort_values(["year", "importer", "exporter"], ignore_index=True)
 
 
-def _field(name: str, type_: str, title: str, description: str, **constraints: Any) -> dict[str, Any]:
-    """Return one Frictionless field; ``constraints`` go under ``constraints``."""
-    field: dict[str, Any] = {"name": name, "type": type_, "title": title, "description": description}
-    if constraints:
-        field["constraints"] = constraints
-    return field
-
-
 FIELDS: list[dict[str, Any]] = [
-    _field("year", "integer", "Year",
+    field("year", "integer", "Year",
            "Calendar year; 1946-1947 are absent because COW lists neither pair then.",
            required=True, minimum=FIRST_YEAR, maximum=LAST_YEAR),
-    _field("importer", "string", "Importer",
+    field("importer", "string", "Importer",
            "State importing the goods, ISO 3166-1 alpha-3. " + SOVIET_NOTE,
            required=True, enum=["IRN", "RUS", "USA"]),
-    _field("exporter", "string", "Exporter",
+    field("exporter", "string", "Exporter",
            "State the goods come from, ISO 3166-1 alpha-3. " + SOVIET_NOTE,
            required=True, enum=["IRN", "RUS", "USA"]),
-    _field("value_musd", "number", "Imports",
+    field("value_musd", "number", "Imports",
            "Imports of the importer from the exporter in millions of current US "
            "dollars (not adjusted for inflation), as COW Dyadic Trade v4.0 reports "
            "them (rounded to whole millions by the peacesciencer package). Missing "
            "where COW has no figure (its code -9) or no row; never filled with zero.",
            required=False, minimum=0),
-    _field("smoothed_value_musd", "number", "Imports, smoothed",
+    field("smoothed_value_musd", "number", "Imports, smoothed",
            "COW's smoothed version of the same flow, millions of current US dollars; "
            "preferable for single years that look out of line (e.g. Iran's 1980 "
            "imports from the Soviet Union: 819 raw, 188 smoothed).",
            required=False, minimum=0),
-    _field("dyad_year_reported", "boolean", "Listed in the source",
+    field("dyad_year_reported", "boolean", "Listed in the source",
            "False when COW Dyadic Trade has no row at all for the pair and year "
            "(all its flows were missing), so both directions are missing.",
            required=True),
-    _field("iran_total_musd", "number", "Iran's total",
+    field("iran_total_musd", "number", "Iran's total",
            "Iran's total imports (rows where Iran is the importer) or total exports "
            "(rows where Iran is the exporter) in millions of current US dollars, "
            "from COW National Trade v4.0, rounded to 2 decimals.",
            required=False, minimum=0),
-    _field("share_of_iran_total", "number", "Share of Iran's total",
+    field("share_of_iran_total", "number", "Share of Iran's total",
            "value_musd divided by iran_total_musd (0-1, unitless), rounded to 6 "
            "decimals; missing where either is missing. Dyadic and national figures "
            "are compiled separately, so shares are approximate.",
            required=False, minimum=0),
-    _field("russia_is_ussr", "boolean", "Russia is the Soviet Union",
+    field("russia_is_ussr", "boolean", "Russia is the Soviet Union",
            "True when the row involves RUS and the year is 1991 or earlier, so RUS "
            "is the Soviet Union (COW 365, one continuous member); false otherwise.",
            required=True),
-    _field("source_id", "string", "Source",
+    field("source_id", "string", "Source",
            "Identifier of the origin record in the package's sources.",
            required=True, enum=[COW_TRADE.id]),
 ]

@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.ingest.base import Origin, Resource, check_origin
+from analysis.ingest.base import Origin, Resource, check_origin, field, read_rda, require_columns
 from analysis.ingest.errors import IngestError
 
 IDEAL_POINTS_FILE = "unvotes/IdealpointestimatesAll_Jun2024.csv"
@@ -165,21 +165,6 @@ def read_ideal_points(path: Path) -> pd.DataFrame:
     frame = frame[IDEAL_POINT_COLUMNS].copy()
     frame["line"] = range(2, len(frame) + 2)
     return frame
-
-
-def require_columns(frame: pd.DataFrame, columns: list[str], path: str | Path) -> None:
-    """Raise unless ``frame`` has every one of ``columns``.
-
-    Examples
-    --------
-    >>> require_columns(pd.DataFrame({"a": [1]}), ["a", "b"], "x.csv")
-    Traceback (most recent call last):
-    ...
-    analysis.ingest.errors.IngestError: x.csv, line 1, field 'b': expected column is missing
-    """
-    for column in columns:
-        if column not in frame.columns:
-            raise IngestError("expected column is missing", path=path, line=1, field=column)
 
 
 def _line_of(frame: pd.DataFrame, position: int) -> int:
@@ -333,26 +318,9 @@ def read_votes(votes_path: Path, roll_calls_path: Path) -> pd.DataFrame:
         If a file is missing or unreadable, a column is missing, a vote has an
         unknown value or a vote's roll call has no session.
     """
-    import pyreadr  # local: only the ingest needs it
-
-    votes = _read_rda(votes_path, "un_votes", pyreadr)
-    roll_calls = _read_rda(roll_calls_path, "un_roll_calls", pyreadr)
-    require_columns(votes, ["rcid", "country", "country_code", "vote"], votes_path)
-    require_columns(roll_calls, ["rcid", "session"], roll_calls_path)
+    votes = read_rda(votes_path, "un_votes", ["rcid", "country", "country_code", "vote"])
+    roll_calls = read_rda(roll_calls_path, "un_roll_calls", ["rcid", "session"])
     return votes_with_sessions(votes, roll_calls, votes_path=votes_path)
-
-
-def _read_rda(path: Path, name: str, pyreadr: Any) -> pd.DataFrame:
-    """Return the object ``name`` stored in an R data file."""
-    if not path.is_file():
-        raise IngestError("file not found", path=path)
-    try:
-        objects = pyreadr.read_r(str(path))
-    except Exception as error:  # pyreadr raises several types
-        raise IngestError(f"cannot read the R data file: {error}", path=path) from error
-    if name not in objects:
-        raise IngestError(f"object {name!r} not found (has {sorted(objects)})", path=path)
-    return objects[name]
 
 
 def votes_with_sessions(
@@ -527,103 +495,95 @@ def _finish_partners(table: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- #
 
 
-def _field(name: str, type_: str, title: str, description: str, **constraints: Any) -> dict[str, Any]:
-    """Return one Frictionless field; ``constraints`` go under ``constraints``."""
-    field: dict[str, Any] = {"name": name, "type": type_, "title": title, "description": description}
-    if constraints:
-        field["constraints"] = constraints
-    return field
-
-
 _PAIR_STATES = ["RUS", "IRN", "USA", "CHN"]
 
 UN_VOTES_FIELDS: list[dict[str, Any]] = [
-    _field("year", "integer", "Year",
+    field("year", "integer", "Year",
            "Calendar year in which the session opened (session + 1945; a regular "
            "session opens in September and runs into the next year).",
            required=True, minimum=1946, maximum=2023),
-    _field("session", "integer", "Session",
+    field("session", "integer", "Session",
            "Number of the regular General Assembly session. Session 19 (1964) held "
            "no recorded votes and has no row.",
            required=True, minimum=1, maximum=78),
-    _field("pair", "string", "Pair", "The two states compared, as 'A-B' in ISO 3166-1 alpha-3.",
+    field("pair", "string", "Pair", "The two states compared, as 'A-B' in ISO 3166-1 alpha-3.",
            required=True, enum=list(PAIRS)),
-    _field("state_a", "string", "State A",
+    field("state_a", "string", "State A",
            "First state of the pair, ISO 3166-1 alpha-3. " + SOVIET_NOTE,
            required=True, enum=_PAIR_STATES),
-    _field("state_b", "string", "State B",
+    field("state_b", "string", "State B",
            "Second state of the pair, ISO 3166-1 alpha-3. CHN is the People's Republic, "
            "whose scores start in session 26 (1971).",
            required=True, enum=_PAIR_STATES),
-    _field("reporting_state", "string", "Reporting state",
+    field("reporting_state", "string", "Reporting state",
            "The state whose row of the source file gives the score (the file has "
            "agreement columns only for a few reference states: Russia, the United "
            "States, China and others); n_votes is this state's count.",
            required=True, enum=["RUS", "IRN"]),
-    _field("agreement", "number", "Agreement",
+    field("agreement", "number", "Agreement",
            "Share (0-1, unitless) of the roll calls in the estimation set on which both "
            "states voted and cast the same vote (yes, abstain or no); an abstention "
            "against a yes or no counts as disagreement. Voeten's *Agree measure, "
            "rounded to 6 decimals. Missing where the source has no value (China "
            "before 1971).",
            required=False, minimum=0, maximum=1),
-    _field("n_votes", "integer", "Votes of the reporting state",
+    field("n_votes", "integer", "Votes of the reporting state",
            "Number of roll calls (count) in the estimation set on which the reporting "
            "state voted (NVotesAll); the pair's joint count can be slightly lower.",
            required=True, minimum=0),
-    _field("russia_is_ussr", "boolean", "Russia is the Soviet Union",
+    field("russia_is_ussr", "boolean", "Russia is the Soviet Union",
            "True when the pair includes RUS and the year is 1991 or earlier, so the "
            "votes are those of the Soviet Union (COW 365, one continuous member); "
            "false otherwise.",
            required=True),
-    _field("source_id", "string", "Source",
+    field("source_id", "string", "Source",
            "Identifier of the origin record in the package's sources.",
            required=True, enum=[VOETEN.id]),
 ]
 
 PARTNER_FIELDS: list[dict[str, Any]] = [
-    _field("session", "integer", "Session",
+    field("session", "integer", "Session",
            "Number of the regular General Assembly session (1-74); session 19 (1964, "
            "one roll call) has no row.",
            required=True, minimum=1, maximum=74),
-    _field("year", "integer", "Year",
+    field("year", "integer", "Year",
            "Calendar year in which the session opened (session + 1945).",
            required=True, minimum=1946, maximum=2019),
-    _field("focal_state", "string", "Focal state",
+    field("focal_state", "string", "Focal state",
            "The state whose partners are ranked, ISO 3166-1 alpha-3.",
            required=True, enum=["IRN"]),
-    _field("n_partners", "integer", "Partners",
+    field("n_partners", "integer", "Partners",
            f"Number of other members (count) with at least {MIN_JOINT_VOTES} roll "
            "calls in the session on which both they and the focal state voted.",
            required=True, minimum=1),
-    _field("median_agreement", "number", "Median agreement",
+    field("median_agreement", "number", "Median agreement",
            "Median over all partners of the share (0-1) of jointly voted roll calls "
            "with identical votes, rounded to 6 decimals.",
            required=True, minimum=0, maximum=1),
-    _field("agreement_rus", "number", "Agreement with Russia",
+    field("agreement_rus", "number", "Agreement with Russia",
            "Share (0-1) of jointly voted roll calls on which the focal state and "
            "Russia cast identical votes. " + SOVIET_NOTE + " Rounded to 6 decimals.",
            required=False, minimum=0, maximum=1),
-    _field("rank_rus", "integer", "Rank of Russia",
+    field("rank_rus", "integer", "Rank of Russia",
            "Russia's rank among the session's partners by agreement (1 = closest; "
            "tied partners share the best rank).",
            required=False, minimum=1),
-    _field("agreement_chn", "number", "Agreement with China",
+    field("agreement_chn", "number", "Agreement with China",
            "Share (0-1) of jointly voted roll calls with identical votes, focal state "
            "and the People's Republic of China. Missing before session 26 (1971): the "
            "Republic of China held the seat and is recorded as Taiwan, not CHN.",
            required=False, minimum=0, maximum=1),
-    _field("rank_chn", "integer", "Rank of China",
+    field("rank_chn", "integer", "Rank of China",
            "China's rank among the session's partners by agreement (1 = closest).",
            required=False, minimum=1),
-    _field("agreement_usa", "number", "Agreement with the United States",
+    field("agreement_usa", "number", "Agreement with the United States",
            "Share (0-1) of jointly voted roll calls with identical votes, focal state "
            "and the United States. Rounded to 6 decimals.",
            required=False, minimum=0, maximum=1),
-    _field("rank_usa", "integer", "Rank of the United States",
+    field("rank_usa", "integer", "Rank of the United States",
            "The United States' rank among the session's partners by agreement (1 = closest).",
            required=False, minimum=1),
-    _field("source_id", "string", "Source",
+    field("source_id", "string", "Source",
            "Identifier of the origin record in the package's sources.",
            required=True, enum=[UNVOTES.id]),
 ]
