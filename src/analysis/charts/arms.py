@@ -148,11 +148,27 @@ def _event_layers(marks: pd.DataFrame, x_field: str = "year:Q") -> list[alt.Char
     rules = base.mark_rule(color=COLOURS["neutral"], strokeDash=[4, 3], strokeWidth=1)
     text = {"align": "left", "baseline": "top", "dx": 3, "fontSize": 10, "limit": 230}
     place = {"y": alt.value(2), "yOffset": alt.YOffset("dy:Q", scale=None)}
-    halo = base.mark_text(stroke="white", strokeWidth=3, **text).encode(
-        text=alt.Text("label:N"), **place
+    # Labels of events in the right part of the axis run leftwards, so they stay inside.
+    marks["leftward"] = marks["year"] > marks["year"].min() + 0.6 * (
+        marks["year"].max() - marks["year"].min()
     )
-    labels = base.mark_text(color=TEXT, **text).encode(text=alt.Text("label:N"), **place)
-    return [rules, halo, labels]
+    layers: list[alt.Chart] = [rules]
+    for leftward in (False, True):
+        side = alt.Chart(marks[marks["leftward"] == leftward]).encode(x=alt.X(x_field))
+        style = {**text, "align": "right", "dx": -3} if leftward else text
+        layers.append(
+            side.mark_text(stroke="white", strokeWidth=3, **style).encode(
+                text=alt.Text("label:N"), **place
+            )
+        )
+        layers.append(
+            side.mark_text(color=TEXT, **style).encode(
+                text=alt.Text("label:N"),
+                tooltip=[alt.Tooltip("date:N", title="Date"), alt.Tooltip("label:N", title="Event")],
+                **place,
+            )
+        )
+    return layers
 
 
 # ---------------------------------------------------------------------------

@@ -19,10 +19,10 @@ ALL = "All"
 #: Short phase labels for the phase strip, by chapter; the tooltip gives the full title.
 PHASE_SHORT: dict[str, str] = {
     "enemies": "1 Wary neighbours",
-    "thaw": "2 Arms and a guarded partnership",
+    "thaw": "2 Thaw and arms trade",
     "syria": "3 Syria",
     "ukraine": "4 Ukraine",
-    "after": "5 After the essay",
+    "after": "5 After",
 }
 
 

@@ -9,9 +9,73 @@ function rirFail(target, error) {
 
 const RIR_NARROW_CONFIG = {
   title: { fontSize: 13, subtitleFontSize: 10 },
-  axis: { labelFontSize: 10, titleFontSize: 11 },
-  legend: { labelFontSize: 10, titleFontSize: 10, labelLimit: 150 },
+  axis: { labelFontSize: 10, titleFontSize: 11, titleLimit: 200 },
+  legend: {
+    labelFontSize: 10,
+    titleFontSize: 10,
+    labelLimit: 220,
+    orient: "bottom",
+    direction: "vertical",
+  },
 };
+
+// Split a text into lines of at most `limit` characters, at spaces.
+function rirWrap(text, limit) {
+  const lines = [];
+  let line = "";
+  String(text).split(" ").forEach(function (word) {
+    if (line && (line + " " + word).length > limit) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? line + " " + word : word;
+    }
+  });
+  if (line) {
+    lines.push(line);
+  }
+  return lines;
+}
+
+function rirWrapLines(value, limit) {
+  const parts = Array.isArray(value) ? value : [value];
+  return parts.reduce(function (all, part) {
+    return all.concat(rirWrap(part, limit));
+  }, []);
+}
+
+// Fit a spec and its sub-views to a narrow width: wrap titles, stack legends.
+function rirWrapTitles(node, width) {
+  if (!node || typeof node !== "object") {
+    return;
+  }
+  if (node.title !== undefined) {
+    const title = typeof node.title === "object" && !Array.isArray(node.title)
+      ? node.title
+      : { text: node.title };
+    title.text = rirWrapLines(title.text, Math.max(20, Math.floor(width / 8.5)));
+    if (title.subtitle !== undefined) {
+      title.subtitle = rirWrapLines(title.subtitle, Math.max(28, Math.floor(width / 6.2)));
+    }
+    node.title = title;
+  }
+  // Let the narrow-screen legend layout (one column, below the chart) apply.
+  Object.values(node.encoding || {}).forEach(function (channel) {
+    if (channel && typeof channel.legend === "object" && channel.legend !== null) {
+      delete channel.legend.columns;
+      delete channel.legend.orient;
+      delete channel.legend.direction;
+    }
+  });
+  ["layer", "vconcat", "hconcat", "concat"].forEach(function (key) {
+    (node[key] || []).forEach(function (child) {
+      rirWrapTitles(child, width);
+    });
+  });
+  if (node.spec) {
+    rirWrapTitles(node.spec, width);
+  }
+}
 
 function rirDrawCharts() {
   document.querySelectorAll("div.rir-vega").forEach(function (target) {
@@ -37,6 +101,7 @@ function rirDrawCharts() {
       Object.keys(RIR_NARROW_CONFIG).forEach(function (key) {
         spec.config[key] = Object.assign({}, spec.config[key] || {}, RIR_NARROW_CONFIG[key]);
       });
+      rirWrapTitles(spec, target.clientWidth);
     }
     vegaEmbed(target, spec, { renderer: "svg", actions: false, mode: "vega-lite" })
       .then(function (result) {
