@@ -30,6 +30,7 @@ def test_every_resource_is_loaded(package) -> None:
 
 
 def test_loader_validates_once_per_process(monkeypatch) -> None:
+    monkeypatch.delenv(dp.VALIDATED_ENV, raising=False)
     calls = []
     original = dp.validation_errors
     monkeypatch.setattr(dp, "validation_errors", lambda p, limit=20: calls.append(p) or original(p))
@@ -95,3 +96,25 @@ def test_descriptor_is_v2_and_offline(package) -> None:
     text = json.dumps(package.descriptor)
     assert "profile" not in package.descriptor
     assert '"schema": "http' not in text
+
+
+def test_a_build_validates_once_and_its_kernels_trust_the_same_bytes(monkeypatch) -> None:
+    calls = []
+    original = dp.validation_errors
+    monkeypatch.setattr(dp, "validation_errors", lambda p, limit=20: calls.append(p) or original(p))
+    monkeypatch.delenv(dp.VALIDATED_ENV, raising=False)
+    descriptor = DATAPACKAGE_DIR / "datapackage.json"
+    fingerprint = dp.validate_package(descriptor)
+    assert len(calls) == 1
+    monkeypatch.setenv(dp.VALIDATED_ENV, fingerprint)
+    assert dp.validate_package(descriptor) == fingerprint
+    assert len(calls) == 1  # same bytes: not validated again
+
+
+def test_a_changed_package_is_validated_despite_the_mark(tmp_path: Path, monkeypatch) -> None:
+    target = _copy_package(tmp_path)
+    monkeypatch.setenv(dp.VALIDATED_ENV, dp.package_fingerprint(target / "datapackage.json"))
+    csv = target / "data" / "arms_transfers.csv"
+    csv.write_text(csv.read_text().replace(",2000,", ",20x0,", 1))
+    with pytest.raises(dp.PackageInvalidError, match="arms_transfers"):
+        dp.validate_package(target / "datapackage.json")

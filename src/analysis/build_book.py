@@ -9,13 +9,15 @@ change; a rebuild with no change still reuses every cached notebook.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from analysis.paths import BUILD_DIR, DATAPACKAGE_DIR, HTML_DIR, REPO_ROOT
+from analysis.datapackage import VALIDATED_ENV, PackageInvalidError, validate_package
+from analysis.paths import BUILD_DIR, DATAPACKAGE_DIR, DESCRIPTOR_PATH, HTML_DIR, REPO_ROOT
 
 CACHE_DIR = BUILD_DIR / ".jupyter_cache"
 FINGERPRINT_FILE = BUILD_DIR / ".inputs-fingerprint"
@@ -69,6 +71,35 @@ def refresh_cache() -> bool:
     return True
 
 
+def execute_chapters() -> None:
+    """Execute the chapters that have no cached outputs, several at a time.
+
+    Sphinx reads (and so executes) notebooks one after another. Running them
+    first through jupyter-cache's parallel executor, with myst-nb's own reader,
+    fills the same cache that myst-nb then reads, so a clean build uses both
+    cores. A notebook that fails here is simply run again by the build, which
+    then reports the error.
+    """
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    from analysis.sphinx_downloads import chapter_sources
+
+    cache = get_cache(str(CACHE_DIR))
+    uris = [str(source) for source in chapter_sources()]
+    for uri in uris:
+        cache.add_nb_to_project(uri, read_data={"name": "myst_nb_md", "type": "plugin"})
+    executor = load_executor("local-parallel", cache=cache)
+    # Only notebooks without a matching cached execution are run.
+    result = executor.run_and_cache(filter_uris=uris, timeout=300, allow_errors=False)
+    if not result.succeeded and not result.errored:
+        return
+    print(
+        f"executed {len(result.succeeded)} chapter(s) in parallel"
+        + (f"; {len(result.errored)} failed and will be rerun by the build" if result.errored else "")
+    )
+
+
 def print_reports() -> None:
     """Print the execution reports of failing notebooks, if any."""
     reports = HTML_DIR / "reports"
@@ -82,8 +113,16 @@ def print_reports() -> None:
 def build(extra_args: Iterable[str] = ()) -> int:
     """Build the book; return the process exit code."""
     BUILD_DIR.mkdir(exist_ok=True)
+    try:
+        # Validate once for the whole build; the chapters' kernels inherit the mark.
+        os.environ[VALIDATED_ENV] = validate_package(DESCRIPTOR_PATH)
+    except PackageInvalidError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"data package valid: {DESCRIPTOR_PATH}")
     if refresh_cache():
         print("inputs changed since the last build: execution cache cleared")
+    execute_chapters()
     command = [
         str(Path(sys.executable).parent / "jupyter-book"),
         "build",
