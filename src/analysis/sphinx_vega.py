@@ -4,8 +4,9 @@
   bundle, wrapped in its own function scope so its many top-level names cannot
   clash with Sphinx's scripts) as ``_static/rir-vega.js``, added only to pages
   that hold a chart.
-* Exports every chart spec found on a page to SVG, PNG and JSON under
-  ``_static/charts/`` (static fallback, print and download).
+* Exports every chart spec found on the pages to SVG, PNG and JSON under
+  ``_static/charts/`` (static fallback, print and download), at the end of
+  the build and in parallel processes.
 * Removes every script or stylesheet that would send the reader's browser to an
   outside host (sphinx-thebe is loaded by Jupyter Book even with launch buttons
   off and declares ``THEBE_JS_URL`` twice, a page error).
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -109,16 +111,45 @@ def on_page_context(
     if f'class="{CHART_CLASS}"' not in body:
         return
     app.add_js_file(BUNDLE_NAME)  # for this page only (Sphinx reverts per page)
-    charts_dir = Path(app.outdir) / "_static" / "charts"
+    pending: dict[str, str] = app.builder.__dict__.setdefault("rir_pending_charts", {})
     for ident, payload in _SPEC_RE.findall(body):
-        export_chart(json.loads(payload), ident, charts_dir)
+        pending[ident] = payload
     context["body"] = body.replace(STATIC_TOKEN, context["pathto"]("_static", 1))
 
 
+def _export_payload(job: tuple[str, str, str]) -> str:
+    ident, payload, charts_dir = job
+    export_chart(json.loads(payload), ident, Path(charts_dir))
+    return ident
+
+
+def export_charts(pending: dict[str, str], charts_dir: Path, workers: int = 2) -> int:
+    """Export every pending chart, in separate processes (vl-convert holds the GIL).
+
+    Returns the number of charts exported.
+    """
+    jobs = [
+        (ident, payload, str(charts_dir))
+        for ident, payload in sorted(pending.items())
+        if not (charts_dir / f"{ident}.svg").is_file()
+    ]
+    if len(jobs) <= 1 or workers <= 1:
+        for job in jobs:
+            _export_payload(job)
+        return len(jobs)
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(_export_payload, jobs))
+    return len(jobs)
+
+
 def on_build_finished(app: Any, exception: Exception | None) -> None:
-    """Write the shared bundle once into the site's ``_static``."""
+    """Export the pages' charts and write the shared bundle once into ``_static``."""
     if exception is not None or app.builder.format != "html":
         return
+    pending = app.builder.__dict__.get("rir_pending_charts", {})
+    export_charts(pending, Path(app.outdir) / "_static" / "charts", workers=os.cpu_count() or 1)
     target = Path(app.outdir) / "_static" / BUNDLE_NAME
     bundle = vega_bundle(Path(app.outdir).parent / ".rir-cache")
     if not target.is_file() or target.read_text(encoding="utf-8") != bundle:
