@@ -75,3 +75,18 @@ def test_real_s300_history(package) -> None:
     assert main["order_year"].tolist() == [2015]
     assert main["first_delivery_year"].tolist() == [2016]
     assert "2007; 2010" in main["comment_years"].tolist()
+
+
+def test_order_facts_names_an_unknown_designation() -> None:
+    import pandas as pd
+    import pytest
+
+    from analysis.deals import order_facts
+
+    orders = pd.DataFrame({"designation": ["Yak-130"], "order_year": [2022],
+                           "number_ordered": [24.0], "number_delivered": [None],
+                           "first_delivery_year": [None], "last_delivery_year": [None]})
+    facts = order_facts(orders, "Yak-130")
+    assert facts["delivered"] == 0 and facts["delivered_share"] is None
+    with pytest.raises(ValueError, match="'Su-35S'.*Yak-130"):
+        order_facts(orders, "Su-35S")

@@ -183,3 +183,12 @@ def test_china_led_iran_imports_in_1980s(package) -> None:
     shares = T.supplier_shares(package["arms_transfers"], "IRN", [(1980, 1989)])
     assert shares.iloc[0]["supplier"] == "China"
     assert shares["share"].sum() == pytest.approx(1.0)
+
+
+def test_soviet_union_armed_iraq_far_more_than_iran_during_the_war(package) -> None:
+    from analysis.transfers import total_tiv
+
+    to_iraq = total_tiv(package["arms_transfers"], "SUN", "IRQ", 1980, 1988)
+    to_iran = total_tiv(package["arms_transfers"], "SUN", "IRN", 1980, 1988)
+    assert to_iraq == pytest.approx(17017, abs=1)
+    assert to_iran == pytest.approx(306, abs=1)

@@ -223,3 +223,39 @@ def deal_history(
     )
     keep = [c for c in _COLUMNS if c in hits.columns] + ["matched_in", "comment_years"]
     return hits[keep].reset_index(drop=True)
+
+
+def order_facts(orders: pd.DataFrame, designation: str) -> dict[str, object]:
+    """Return the facts the text quotes about one order, by designation.
+
+    ``orders`` is the output of :func:`ordered_vs_delivered`. Unknown values
+    are ``None``; ``delivered_share`` is delivered over ordered where both are
+    known.
+
+    Examples
+    --------
+    >>> orders = pd.DataFrame({"designation": ["Shahed-136"], "order_year": [2022],
+    ...     "number_ordered": [6600.0], "number_delivered": [4600.0],
+    ...     "first_delivery_year": [2022.0], "last_delivery_year": [2024.0]})
+    >>> facts = order_facts(orders, "Shahed-136")
+    >>> facts["ordered"], facts["delivered"], round(facts["delivered_share"], 2)
+    (6600, 4600, 0.7)
+    """
+    matches = orders[orders["designation"] == designation]
+    if matches.empty:
+        known = ", ".join(sorted(set(orders["designation"].astype(str))))
+        raise ValueError(f"no order of {designation!r}; orders are for: {known}")
+    row = matches.iloc[0]
+
+    def whole(value: object) -> int | None:
+        return None if pd.isna(value) else int(value)  # type: ignore[arg-type]
+
+    ordered, delivered = whole(row["number_ordered"]), whole(row["number_delivered"])
+    return {
+        "ordered": ordered,
+        "delivered": delivered if delivered is not None else 0,
+        "order_year": whole(row["order_year"]),
+        "first_delivery_year": whole(row["first_delivery_year"]),
+        "last_delivery_year": whole(row["last_delivery_year"]),
+        "delivered_share": (delivered / ordered) if ordered and delivered is not None else None,
+    }

@@ -672,3 +672,17 @@ def flows_to_recipients(
         raise ValueError("no recipients given")
     flows = pd.concat(parts, ignore_index=True)
     return flows.astype({"recipient": "string", "tiv": "float64"})
+
+
+def total_tiv(transfers: pd.DataFrame, supplier: str, recipient: str, start: int, end: int) -> float:
+    """Return the sum of deliveries from ``supplier`` to ``recipient`` over a window.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({
+    ...     "supplier_code": ["SUN", "RUS", "RUS"], "recipient_code": ["IRN", "IRN", "IRQ"],
+    ...     "year": [1991, 1993, 1993], "tiv": [10.0, 4.0, 7.0]})
+    >>> total_tiv(frame, "SUN+RUS", "IRN", 1991, 1993)
+    14.0
+    """
+    return float(tiv_by_year(transfers, supplier, recipient, start, end)["tiv"].sum())
