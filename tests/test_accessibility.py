@@ -11,7 +11,12 @@ from tests.test_browser import DESKTOP, book_pages, open_page, wait_for_charts
 pytestmark = pytest.mark.browser
 
 #: Impact levels that fail the test.
-BLOCKING = {"critical", "serious"}
+BLOCKING = {"critical", "serious", "moderate"}
+
+#: Rules left to the theme, with the reason. sphinx-book-theme places the book's
+#: title link at the top of its sidebar outside any landmark ("region"); the
+#: link is plain and reachable, and the fix belongs in the theme's templates.
+THEME_RULES = {"region"}
 
 
 def axe_script() -> Path:
@@ -37,7 +42,7 @@ def test_pages_have_no_serious_accessibility_violations(
             "async () => await axe.run(document, {resultTypes: ['violations']})"
         )
         for violation in result["violations"]:
-            if violation["impact"] in BLOCKING:
+            if violation["impact"] in BLOCKING and violation["id"] not in THEME_RULES:
                 targets = [n["target"] for n in violation["nodes"][:3]]
                 problems.append(
                     f"{relative}: {violation['id']} ({violation['impact']}): "

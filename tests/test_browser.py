@@ -243,3 +243,29 @@ def test_hostile_event_text_is_shown_as_text(
         page.context.close()  # type: ignore[attr-defined]
     finally:
         fixture.unlink()
+
+
+def test_without_javascript_every_chart_shows_its_static_image(
+    browser: object, site_url: str, built_book: Path
+) -> None:
+    """Readers without JavaScript see each chart's SVG export, with its alt text."""
+    problems = []
+    for relative in book_pages(built_book):
+        html = (built_book / relative).read_text(encoding="utf-8")
+        expected = html.count('class="rir-vega"')
+        if not expected:
+            continue
+        context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)  # type: ignore[attr-defined]
+        page = context.new_page()
+        page.goto(f"{site_url}/{relative}", wait_until="load")
+        images = page.eval_on_selector_all(
+            "noscript img.rir-static, img.rir-static",
+            "imgs => imgs.map(i => [i.getAttribute('src'), i.naturalWidth, i.alt])",
+        )
+        if len(images) != expected:
+            problems.append(f"{relative}: {len(images)} static images for {expected} charts")
+        for src, width, alt in images:
+            if not width or not alt:
+                problems.append(f"{relative}: {src} not shown (width {width}) or without alt text")
+        context.close()
+    assert not problems, "\n".join(problems)

@@ -1,27 +1,54 @@
 """Local Sphinx extension: accessibility repairs to markup the toolchain writes.
 
-docutils renders a bibliography as ``<div role="list" class="citation-list">``
-whose children carry ``role="doc-biblioentry"``, not ``listitem``; axe-core
-reports this as a critical ARIA violation. Dropping the ``list`` role leaves
-plain, valid containers that screen readers read in order.
-
-Cell outputs holding HTML (tables) scroll sideways on small screens, so they
-are made focusable regions that a keyboard can scroll.
+* docutils renders a bibliography as ``<div role="list" class="citation-list">``
+  whose children carry the deprecated ``role="doc-biblioentry"`` rather than
+  ``listitem``; axe-core reports both. Dropping the two roles leaves plain
+  containers that screen readers read in order.
+* Cell outputs holding a table scroll sideways on small screens, so each is
+  made a focusable region, with a label of its own, that a keyboard can scroll.
+  Outputs without a table (charts) are left alone.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 REPAIRS: tuple[tuple[str, str], ...] = (
     ('<div role="list" class="citation-list">', '<div class="citation-list">'),
-    # Wide tables scroll inside their output box; a keyboard user must be able
-    # to focus the box to scroll it.
-    (
-        '<div class="output text_html">',
-        '<div class="output text_html" tabindex="0" role="region" aria-label="Table">',
-    ),
+    (' role="doc-biblioentry"', ""),
 )
+
+_OUTPUT_OPEN = '<div class="output text_html">'
+_NEXT_OUTPUT = re.compile(r'<div class="(?:output|cell )')
+
+
+def label_table_outputs(body: str) -> str:
+    """Make every HTML output that holds a table a uniquely labelled, focusable region.
+
+    Examples
+    --------
+    >>> page = ('<div class="output text_html"><table></table></div>'
+    ...         '<div class="output text_html"><svg></svg></div>')
+    >>> print(label_table_outputs(page))  # doctest: +NORMALIZE_WHITESPACE
+    <div class="output text_html" tabindex="0" role="region"
+      aria-label="Scrollable table 1"><table></table></div><div class="output text_html"><svg></svg></div>
+    """
+    parts = body.split(_OUTPUT_OPEN)
+    count = 0
+    for index in range(1, len(parts)):
+        following = _NEXT_OUTPUT.search(parts[index])
+        content = parts[index][: following.start()] if following else parts[index]
+        if "<table" in content:
+            count += 1
+            parts[index] = (
+                f' tabindex="0" role="region" aria-label="Scrollable table {count}">'
+                + parts[index]
+            )
+        else:
+            parts[index] = ">" + parts[index]
+    opener = _OUTPUT_OPEN[:-1]  # without the closing ">"
+    return parts[0] + "".join(opener + part for part in parts[1:])
 
 
 def repair(body: str) -> str:
@@ -29,12 +56,12 @@ def repair(body: str) -> str:
 
     Examples
     --------
-    >>> repair('<div role="list" class="citation-list"><div>x</div></div>')
+    >>> repair('<div role="list" class="citation-list"><div role="doc-biblioentry">x</div></div>')
     '<div class="citation-list"><div>x</div></div>'
     """
     for before, after in REPAIRS:
         body = body.replace(before, after)
-    return body
+    return label_table_outputs(body)
 
 
 def on_page_context(
