@@ -77,48 +77,56 @@ function rirWrapTitles(node, width) {
   }
 }
 
-function rirDrawCharts() {
-  document.querySelectorAll("div.rir-vega").forEach(function (target) {
-    if (target.dataset.rirDrawn) {
-      return;
-    }
-    const source = document.querySelector('script.rir-spec[data-for="' + target.id + '"]');
-    if (!source) {
-      rirFail(target, new Error("its specification is missing from the page"));
-      return;
-    }
-    let spec;
-    try {
-      spec = JSON.parse(source.textContent);
-    } catch (error) {
+// Draw one chart block; resolves when it is drawn or has failed.
+function rirDrawChart(target) {
+  if (target.dataset.rirDrawn) {
+    return Promise.resolve();
+  }
+  const source = document.querySelector('script.rir-spec[data-for="' + target.id + '"]');
+  if (!source) {
+    rirFail(target, new Error("its specification is missing from the page"));
+    return Promise.resolve();
+  }
+  let spec;
+  try {
+    spec = JSON.parse(source.textContent);
+  } catch (error) {
+    rirFail(target, error);
+    return Promise.resolve();
+  }
+  target.dataset.rirDrawn = "pending";
+  // On narrow screens (phones) smaller type keeps titles and legends inside the chart.
+  if (target.clientWidth > 0 && target.clientWidth < 560) {
+    spec.config = spec.config || {};
+    Object.keys(RIR_NARROW_CONFIG).forEach(function (key) {
+      spec.config[key] = Object.assign({}, spec.config[key] || {}, RIR_NARROW_CONFIG[key]);
+    });
+    rirWrapTitles(spec, target.clientWidth);
+  }
+  return vegaEmbed(target, spec, { renderer: "svg", actions: false, mode: "vega-lite" })
+    .then(function (result) {
+      // Brush rectangles are interaction handles, not content: hide them from
+      // assistive technology (Vega gives them an img role without a label).
+      target.querySelectorAll('[class*="_brush"]').forEach(function (element) {
+        element.setAttribute("aria-hidden", "true");
+      });
+      window.rirViews[target.id] = result.view;
+      target.dataset.rirDrawn = "yes";
+    })
+    .catch(function (error) {
       rirFail(target, error);
-      return;
-    }
-    target.dataset.rirDrawn = "pending";
-    // On narrow screens (phones) smaller type keeps titles and legends inside the chart.
-    if (target.clientWidth > 0 && target.clientWidth < 560) {
-      spec.config = spec.config || {};
-      Object.keys(RIR_NARROW_CONFIG).forEach(function (key) {
-        spec.config[key] = Object.assign({}, spec.config[key] || {}, RIR_NARROW_CONFIG[key]);
-      });
-      rirWrapTitles(spec, target.clientWidth);
-    }
-    vegaEmbed(target, spec, { renderer: "svg", actions: false, mode: "vega-lite" })
-      .then(function (result) {
-        // Brush rectangles are interaction handles, not content: hide them from
-        // assistive technology (Vega gives them an img role without a label).
-        target
-          .querySelectorAll('[class*="_brush"]')
-          .forEach(function (element) {
-            element.setAttribute("aria-hidden", "true");
-          });
-        window.rirViews[target.id] = result.view;
-        target.dataset.rirDrawn = "yes";
-      })
-      .catch(function (error) {
-        rirFail(target, error);
-      });
-  });
+    });
+}
+
+// Draw the page's charts one after another, top first, so the first chart a
+// reader sees is not delayed by compiling the others.
+function rirDrawCharts() {
+  const targets = Array.prototype.slice.call(document.querySelectorAll("div.rir-vega"));
+  return targets.reduce(function (previous, target) {
+    return previous.then(function () {
+      return rirDrawChart(target);
+    });
+  }, Promise.resolve());
 }
 
 window.rirViews = window.rirViews || {};
