@@ -907,10 +907,12 @@ def tally(card: pd.DataFrame) -> dict[str, int]:
 
 
 def scorecard_html(card: pd.DataFrame) -> str:
-    """Return the scorecard as an HTML table, every text cell escaped.
+    """Return the scorecard as a list of claim cards, every text cell escaped.
 
-    Each row links to the chapter that tells the claim's phase
-    (``<chapter>.html``, a sibling page of the scorecard in the built book).
+    One card per claim: identifier, paragraph and verdict on top, then our
+    paraphrase, the reason, what decided it and a link to the chapter that
+    tells the claim's phase (``<chapter>.html``, a sibling page of the
+    scorecard). Cards read well at any width, unlike a seven-column table.
 
     Examples
     --------
@@ -926,30 +928,28 @@ def scorecard_html(card: pd.DataFrame) -> str:
     def cell(value: object) -> str:
         return "" if value is None or pd.isna(value) else html.escape(str(value), quote=True)
 
-    head = ("<thead><tr><th scope=\"col\">Claim</th><th scope=\"col\">¶</th>"
-            "<th scope=\"col\">What the essay says</th><th scope=\"col\">Verdict</th>"
-            "<th scope=\"col\">Why</th><th scope=\"col\">Decided from</th>"
-            "<th scope=\"col\">Chapter</th></tr></thead>")
-    rows = []
+    cards = []
     for _, row in card.iterrows():
-        basis = "sources"
+        basis = "cited sources"
         if row["basis"] == "data":
-            basis = f"data (recomputed: {cell(row['recomputed'])})"
-        verdict_class = "rir-verdict-" + cell(row["verdict"]).replace(" ", "-")
-        rows.append(
-            "<tr>"
-            f"<th scope=\"row\">{cell(row['claim_id'])}</th>"
-            f"<td>{cell(row['paragraph'])}</td>"
-            f"<td>{cell(row['claim'])}</td>"
-            f"<td class=\"{verdict_class}\">{cell(row['verdict'])}</td>"
-            f"<td>{cell(row['reason'])}</td>"
-            f"<td>{basis}</td>"
-            f"<td><a href=\"{cell(row['chapter'])}.html\">"
-            f"{cell(row.get('phase_title', row['chapter']))}</a></td>"
-            "</tr>"
+            basis = f"the package's data (recomputed at build time: {cell(row['recomputed'])})"
+        verdict = cell(row["verdict"])
+        chapter = cell(row["chapter"])
+        title = cell(row.get("phase_title", row["chapter"]))
+        cards.append(
+            f'<li class="rir-claim" id="claim-{cell(row["claim_id"])}">'
+            f'<p class="rir-claim-head"><strong>{cell(row["claim_id"])}</strong>'
+            f' · paragraph {cell(row["paragraph"])}'
+            f' · <span class="rir-verdict rir-verdict-{verdict.replace(" ", "-")}">{verdict}</span></p>'
+            f'<p class="rir-claim-text">{cell(row["claim"])}</p>'
+            f'<p class="rir-claim-reason">{cell(row["reason"])}</p>'
+            f'<p class="rir-claim-basis">Decided from {basis}. Told in '
+            f'<a href="{chapter}.html">{title}</a>.</p>'
+            "</li>"
         )
     return (
-        "<div class=\"rir-table-wrap\"><table class=\"rir-scorecard table\">"
-        "<caption>The essay's checkable claims and our verdicts</caption>"
-        f"{head}<tbody>{''.join(rows)}</tbody></table></div>"
+        '<ol class="rir-scorecard" aria-label="The essay\'s checkable claims and our verdicts">'
+        f"{''.join(cards)}</ol>"
     )
+
+
