@@ -10,15 +10,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.ingest import countries, sipri
+from analysis.ingest.base import csv_records, decode_ascii
+from analysis.ingest.sipri import deals as sd
+from analysis.ingest.sipri import parse as sp
 from analysis.ingest.countries import (
     NO_CODE,
     OVERRIDES,
-    SOVIET_RUSSIA_SERIES,
     UnknownCountryName,
     is_non_state,
     iso3_for,
     series_for,
 )
+from analysis.names import SOVIET_RUSSIA
 from analysis.paths import default_sources_dir
 
 EXPECTED_CODES: dict[str, str | None] = {
@@ -105,7 +108,7 @@ def test_any_starred_name_is_non_state(name: str) -> None:
 
 
 def test_series_joins_soviet_union_and_russia() -> None:
-    assert series_for("Soviet Union") == series_for("Russia") == SOVIET_RUSSIA_SERIES
+    assert series_for("Soviet Union") == series_for("Russia") == SOVIET_RUSSIA
     assert series_for("Turkey") == series_for("Turkiye") == "TUR"
     assert series_for("NATO**") == "NATO**"
     assert series_for("unknown supplier(s)") == "unknown supplier(s)"
@@ -115,11 +118,11 @@ def real_names(sources: Path) -> set[str]:
     """Every supplier and recipient name in the three SIPRI layouts read."""
     names: set[str] = set()
     for path in sipri.tiv_table_paths(sources):
-        table = sipri.read_tiv_table(path)
+        table = sp.read_tiv_table(path)
         names |= set(table["supplier"]) | set(table["recipient"])
-        names.add(sipri.table_supplier(sipri.csv_records(sipri.decode_ascii(path)), path))
-    register = sipri.read_delivery_register(sources / sipri.DELIVERY_REGISTER)
-    deals = sipri.read_deal_register(sources / sipri.DEAL_REGISTER)
+        names.add(sp.table_supplier(csv_records(decode_ascii(path)), path))
+    register = sp.read_delivery_register(sources / sipri.DELIVERY_REGISTER)
+    deals = sd.read_deal_register(sources / sipri.DEAL_REGISTER)
     for frame in (register, deals):
         names |= set(frame["supplier"]) | set(frame["recipient"])
     return names

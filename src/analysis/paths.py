@@ -18,6 +18,9 @@ DATAPACKAGE_DIR: Path = REPO_ROOT / "datapackage"
 DATA_DIR: Path = DATAPACKAGE_DIR / "data"
 DESCRIPTOR_PATH: Path = DATAPACKAGE_DIR / "datapackage.json"
 
+#: The hand-written tables (events, phases, claims, claim_events): sources of truth.
+AUTHORED_DIR: Path = REPO_ROOT / "data" / "authored"
+
 #: The book sources and the built site.
 BOOK_DIR: Path = REPO_ROOT / "book"
 BUILD_DIR: Path = REPO_ROOT / "_build"

@@ -1,29 +1,41 @@
 """Rebuild ``datapackage/`` from the raw public sources and our authored tables.
 
 Run ``python -m analysis.ingest [--sources DIR] [--out DIR]`` (``make data``).
+Each source is a plug-in folder (see :mod:`analysis.ingest.base`); :data:`PLUGINS`
+lists them in the order their resources appear in the package.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis.ingest.base import Origin, Resource
+from analysis.ingest.base import Origin, Resource, Source
 from analysis.ingest.errors import IngestError
 from analysis.ingest.package import write_package
 from analysis.paths import DATAPACKAGE_DIR, default_sources_dir
 
-__all__ = ["IngestError", "build_package", "collect"]
+__all__ = ["IngestError", "build_package", "collect", "sources"]
+
+#: The plug-ins, in package order: readers meet the argument's spine (the
+#: authored tables) before the data.
+PLUGINS: tuple[str, ...] = ("authored", "sipri", "unvotes", "alliances", "trade")
 
 
-def collect(sources_dir: Path, package_dir: Path) -> tuple[list[Resource], list[Origin]]:
-    """Run every source module and return all resources and origin records.
+def sources() -> list[Source]:
+    """Return the :class:`~analysis.ingest.base.Source` of every plug-in, in package order."""
+    return [importlib.import_module(f"analysis.ingest.{name}").SOURCE for name in PLUGINS]
 
-    ``package_dir`` is where the authored tables (events, phases, claims) are
-    read from: they are kept under version control inside the package itself.
+
+def collect(
+    sources_dir: Path, authored_dir: Path | None = None
+) -> tuple[list[Resource], list[Origin]]:
+    """Build every plug-in and return all resources and origin records.
+
+    A plug-in with its own folder (the authored tables) reads ``authored_dir``
+    when given, else that folder; the others read ``sources_dir``.
     """
-    from analysis.ingest import alliances, authored, sipri, trade, unvotes
-
     if not sources_dir.is_dir():
         raise IngestError(
             "the raw sources folder does not exist; pass --sources or set RIR_SOURCES",
@@ -31,23 +43,20 @@ def collect(sources_dir: Path, package_dir: Path) -> tuple[list[Resource], list[
         )
     resources: list[Resource] = []
     origins: list[Origin] = []
-    # Authored tables first: the others are checked against nothing of theirs,
-    # but readers meet the argument's spine before the data.
-    origins.extend(authored.ORIGINS)
-    resources.extend(authored.build(package_dir))
-    for module in (sipri, unvotes, alliances, trade):
-        origins.extend(module.ORIGINS)
-        resources.extend(module.build(sources_dir))
+    for source in sources():
+        folder = sources_dir if source.default_folder is None else authored_dir or source.default_folder
+        origins.extend(source.origins)
+        resources.extend(source.build(folder))
     return resources, origins
 
 
 def build_package(
     sources_dir: Path | None = None,
     out_dir: Path = DATAPACKAGE_DIR,
-    package_dir: Path = DATAPACKAGE_DIR,
+    authored_dir: Path | None = None,
 ) -> Path:
     """Rebuild the whole package into ``out_dir`` and return its descriptor path."""
-    resources, origins = collect(sources_dir or default_sources_dir(), package_dir)
+    resources, origins = collect(sources_dir or default_sources_dir(), authored_dir)
     return write_package(resources, origins, out_dir)
 
 

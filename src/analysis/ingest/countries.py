@@ -20,9 +20,7 @@ from functools import lru_cache
 
 import pycountry
 
-#: The join key that makes one continuous supplier series of the Soviet Union
-#: (to 1991) and Russia (from 1992).
-SOVIET_RUSSIA_SERIES = "SUN+RUS"
+from analysis.names import SOVIET_RUSSIA, members
 
 #: SIPRI names that pycountry cannot resolve by exact lookup, and historic states.
 OVERRIDES: dict[str, str] = {
@@ -128,7 +126,7 @@ def iso3_for(name: str) -> str | None:
 def series_for(name: str) -> str:
     """Return the supplier-series join key for a SIPRI supplier name.
 
-    The Soviet Union and Russia share :data:`SOVIET_RUSSIA_SERIES`; any other
+    The Soviet Union and Russia share :data:`analysis.names.SOVIET_RUSSIA`; any other
     supplier is keyed by its ISO code, or by its SIPRI name when it has none.
 
     Examples
@@ -139,6 +137,6 @@ def series_for(name: str) -> str:
     'Hezbollah (Lebanon)*'
     """
     code = iso3_for(name)
-    if code in ("SUN", "RUS"):
-        return SOVIET_RUSSIA_SERIES
+    if code in members(SOVIET_RUSSIA):
+        return SOVIET_RUSSIA
     return code if code is not None else name

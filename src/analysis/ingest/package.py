@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from analysis.ingest.base import Origin, Resource, format_table
+from analysis.ingest.base import Origin, Resource, csv_records, format_table
 from analysis.ingest.errors import IngestError
 
 #: Frictionless v2 profile, validated from the copy bundled with frictionless.
@@ -109,34 +110,114 @@ def check_columns(resource: Resource) -> None:
         )
 
 
-def validate_package(descriptor_path: Path) -> None:
-    """Validate a package with Frictionless, raising on the first errors.
+def _line_map(path: Path | None) -> list[int]:
+    """Return the line each CSV record of ``path`` starts on (index 0: the header)."""
+    try:
+        return [r.line for r in csv_records(path.read_text(encoding="utf-8"))] if path else []
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _constraint_message(cell: Any, note: str) -> str:
+    """Say which constraint ``cell`` breaks, from frictionless's note."""
+    match = re.fullmatch(r'constraint "(\w+)" is "(.*)"', note, flags=re.S)
+    name, value = match.groups() if match else ("", note)
+    messages = {
+        "required": "required value is empty",
+        "enum": f"{cell!r} is not one of {value}",
+        "pattern": f"{cell!r} does not match the pattern {value!r}",
+        "minimum": f"{cell} is below the minimum {value}",
+        "maximum": f"{cell} is above the maximum {value}",
+    }
+    return messages.get(name, f"{cell!r} breaks the constraint {name or note} {value}")
+
+
+def _explain(error: Any, line_of: Callable[[int], int], schema: dict[str, Any]) -> tuple[str, str | None]:
+    """Return the message and field of one frictionless error."""
+    field = getattr(error, "field_name", None) or getattr(error, "label", None)
+    cell = getattr(error, "cell", None)
+    first = re.search(r"row at position (\d+)", getattr(error, "note", "") or "")
+    earlier = f", first used on line {line_of(int(first[1]))}" if first else ""
+    if error.type == "constraint-error":
+        return _constraint_message(cell, error.note), field
+    if error.type == "type-error":
+        kind = error.note.removeprefix("type is ").strip('"').split("/")[0]
+        return f"{cell!r} is not a valid {kind}", field
+    if error.type == "unique-error":
+        return f"duplicate value {cell!r}{earlier}", field
+    if error.type == "primary-key":
+        key = schema.get("primaryKey", [])
+        names = [f["name"] for f in schema.get("fields", [])]
+        value = "/".join(str(error.cells[names.index(k)]) for k in key if names.index(k) < len(error.cells))
+        return f"duplicate key {value!r}{earlier}", ", ".join(key)
+    if error.type == "foreign-key":
+        value = "/".join(error.field_cells)
+        target = error.reference_name or "this table"
+        return (f"{value!r} is not a {'/'.join(error.reference_field_names)} in {target}",
+                ", ".join(error.field_names))
+    if error.type == "missing-cell":
+        return f"row has {len(error.cells)} cells, the header {len(schema['fields'])}", field
+    if error.type == "blank-row":
+        return "blank line inside the table", None
+    return f"{error.type}: {error.message}", field
+
+
+def frictionless_error(
+    report: Any, files: Mapping[str, Path], schemas: Mapping[str, dict[str, Any]],
+    shown: Mapping[str, str | Path] | None = None,
+) -> IngestError | None:
+    """Translate the first error of a frictionless report into an IngestError.
+
+    ``files`` maps each resource name to its CSV (to count lines, which differ
+    from frictionless's row numbers when a cell spans lines), ``schemas`` to its
+    table schema and ``shown`` to the path the message names (default: the file).
+    Within a row, a structural error (missing or extra cell) is reported before
+    the constraint errors it causes. None when the report is valid.
+    """
+    if report.valid:
+        return None
+    order = {"missing-cell": 0, "extra-cell": 0, "blank-row": 0}
+    for task in report.tasks:
+        if not task.errors:
+            continue
+        error = min(task.errors, key=lambda e: (getattr(e, "row_number", 0) or 0, order.get(e.type, 1)))
+        lines = _line_map(files.get(task.name))
+        def line_of(row: int) -> int:
+            return lines[row - 1] if 0 < row <= len(lines) else row
+        row = getattr(error, "row_number", None)
+        message, field = _explain(error, line_of, schemas.get(task.name, {}))
+        labelled = error.type.endswith("-label")
+        return IngestError(
+            message,
+            path=(shown or {}).get(task.name, files.get(task.name, task.place or task.name)),
+            line=1 if labelled else (line_of(row) if row else None),
+            field=field,
+        )
+    first = report.errors[0] if report.errors else None
+    return IngestError(f"package invalid: {first.message if first else 'unknown error'}", path="datapackage.json")
+
+
+def check_staged_package(descriptor_path: Path) -> None:
+    """Validate a staged package with Frictionless, raising on its first error.
 
     Raises
     ------
     IngestError
-        Naming the resource file, row and field of the first error found.
+        Naming the resource file (``data/<name>.csv``), line, field and value.
     """
     from frictionless import Package  # local: keeps `import analysis` light
 
     report = Package(str(descriptor_path)).validate()
-    if report.valid:
-        return
-    for task in report.tasks:
-        for error in task.errors:
-            row = getattr(error, "row_number", None)
-            field = getattr(error, "field_name", None)
-            raise IngestError(
-                f"{error.type}: {error.message}",
-                path=task.place or task.name,
-                line=row,
-                field=field,
-            )
-    first = report.errors[0] if report.errors else None
-    raise IngestError(
-        f"package invalid: {first.message if first else 'unknown error'}",
-        path=descriptor_path,
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    resources = descriptor["resources"]
+    error = frictionless_error(
+        report,
+        files={r["name"]: descriptor_path.parent / r["path"] for r in resources},
+        schemas={r["name"]: r["schema"] for r in resources},
+        shown={r["name"]: r["path"] for r in resources},
     )
+    if error is not None:
+        raise error
 
 
 def write_package(
@@ -168,7 +249,7 @@ def write_package(
         staged_descriptor.write_text(
             json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-        validate_package(staged_descriptor)
+        check_staged_package(staged_descriptor)
         (out_dir / "data").mkdir(exist_ok=True)
         for resource in resources:
             name = f"{resource.name}.csv"

@@ -1,0 +1,28 @@
+"""Authored tables plug-in: ``phases``, ``events``, ``claims`` and ``claim_events``.
+
+The tables live in ``data/authored/`` (:data:`analysis.paths.AUTHORED_DIR`);
+their descriptors are in ``fields.toml``, the research files they grew out of
+in ``origin.toml`` (recorded, not read: ``verify`` is off), and the checks in
+:mod:`analysis.ingest.authored.parse`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.ingest.authored.parse import tables
+from analysis.ingest.base import Source
+from analysis.paths import AUTHORED_DIR
+
+
+def build_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """Read and check the authored tables in ``folder``; return them typed."""
+    return tables(folder, SOURCE.descriptors)
+
+
+SOURCE = Source.load(Path(__file__).parent, build_tables, verify=False, default_folder=AUTHORED_DIR)
+
+#: The resource names, in the order the plug-in returns them.
+RESOURCE_NAMES: tuple[str, ...] = tuple(SOURCE.descriptors)
