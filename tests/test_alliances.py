@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from analysis import alliances
 from analysis.alliances import CATEGORIES
+from analysis.names import dyad_name
 
 
 def _table() -> pd.DataFrame:
@@ -83,28 +84,51 @@ def test_strip_counts_match_flags(flags: list) -> None:
 # --- real package: the figures the chapters state ---------------------------------
 
 
-def test_real_no_defence_since_1946(package) -> None:
+def _defended(table: pd.DataFrame, dyads: list[str]) -> pd.Series:
+    rows = table[table["dyad"].isin(dyads)]
+    flags = rows[["atop_defense", "cow_defense"]].astype("boolean").fillna(False).any(axis=1)
+    return rows.loc[flags, "year"].astype(int)
+
+
+@pytest.mark.parametrize("other", ["RUS", "USA"])
+def test_real_defence_check_equals_plain_flags(package, other: str) -> None:
     table = package["alliances"]
-    check = alliances.defence_check(table, "RUS", "IRN", since=1947)
-    assert check == {"bound": False, "defence_years": [], "since": 1947, "atop_last": 2018,
-                     "cow_last": 2012, "years_checked": 72, "last_defence_year": 1946}
-    us = alliances.defence_check(table, "USA", "IRN", since=1947)
-    assert us["defence_years"][0] == 1959 and us["last_defence_year"] == 1979
+    years = _defended(table, [f"{other}-IRN", f"IRN-{other}"])
+    check = alliances.defence_check(table, other, "IRN", since=1947)
+    assert check["defence_years"] == sorted({y for y in years if y >= 1947})
+    assert check["last_defence_year"] == (int(years.max()) if len(years) else 0)
+    assert check["atop_last"] == int(table.loc[table["atop_defense"].notna(), "year"].max())
+    assert check["cow_last"] == int(table.loc[table["cow_defense"].notna(), "year"].max())
+    assert alliances.defence_years(table, other, "IRN", since=1947) == check["defence_years"]
 
 
 def test_real_2001_treaty_coding(package) -> None:
-    coded = alliances.obligations(package["alliances"], "RUS-IRN", 2001)
-    assert coded["atop_defense"] is False
-    assert coded["atop_neutrality"] and coded["atop_nonaggression"] and coded["atop_consultation"]
-    years = alliances.obligation_years(package["alliances"], "RUS-IRN")["year"].tolist()
-    assert years == [1946, *range(2001, 2019)]
+    table = package["alliances"]
+    coded = alliances.obligations(table, "RUS-IRN", 2001)
+    row = table[(table["dyad"] == "RUS-IRN") & (table["year"] == 2001)].iloc[0]
+    assert coded == {c: (None if pd.isna(row[c]) else bool(row[c])) for c in CATEGORIES}
+    assert alliances.atop_provisions(table, "RUS-IRN", 2001) == [
+        c.removeprefix("atop_") for c in CATEGORIES if c.startswith("atop_") and coded[c]]
+    flags = table[table["dyad"] == "RUS-IRN"]
+    bound = flags[list(CATEGORIES)].astype("boolean").fillna(False).any(axis=1)
+    years = alliances.obligation_years(table, "RUS-IRN")["year"].tolist()
+    assert years == sorted(flags.loc[bound, "year"].astype(int))
+
+
+def test_real_strip_names_every_dyad(package) -> None:
+    dyads = sorted(package["alliances"]["dyad"].unique())
+    strip = alliances.obligation_strip(package["alliances"], dyads, 1946, 2018)
+    assert set(strip["dyad"]) == {dyad_name(d) for d in dyads}
+    assert "Russia → Iran" in set(strip["dyad"])
 
 
 def test_real_trade_figures(package) -> None:
-    flows = alliances.trade_flows(package["bilateral_trade"], "RUS", "IRN", 1979, 2014).set_index(["flow", "year"])
+    trade = package["bilateral_trade"]
+    flows = alliances.trade_flows(trade, "RUS", "IRN", 1979, 2014).set_index(["flow", "year"])
+    raw = trade[(trade["exporter"] == "RUS") & (trade["importer"] == "IRN")].set_index("year")
     to_iran = flows.loc["Russia → Iran", "value_musd"].astype("float64")
-    assert int(to_iran.idxmax()) == 2011 and float(to_iran.max()) == 3599.0
-    assert float(flows.loc[("Russia → Iran", 2014), "value_musd"]) == 1460.0
-    assert float(flows.loc[("Iran → Russia", 2014), "value_musd"]) == 352.0
-    assert float(flows.loc[("Russia → Iran", 2011), "share_of_iran_total"]) == pytest.approx(0.0375, abs=1e-4)
-    assert pd.isna(flows.loc[("Iran → Russia", 1979), "value_musd"])
+    inside = raw.loc[raw.index.isin(range(1979, 2015)), "value_musd"].astype("float64")
+    assert float(to_iran.max()) == float(inside.max())
+    assert int(to_iran.idxmax()) == int(inside.idxmax())
+    missing = sorted(set(range(1979, 2015)) - set(inside.dropna().index))
+    assert to_iran[to_iran.isna()].index.tolist() == missing

@@ -56,25 +56,52 @@ def test_deal_history_searches_comments() -> None:
         D.deal_history(HAND, "SUN+RUS", "IRN", "(")
 
 
-def test_real_shahed_136(package) -> None:
-    table = D.ordered_vs_delivered(package["arms_deals"], "IRN", "RUS").set_index("designation")
-    row = table.loc["Shahed-136"]
-    assert (row["number_ordered"], row["number_delivered"]) == (6600, 4600)
-    assert table.loc["Fath-360", "first_delivery_year"] == 2024
+def _register(package, suppliers: set[str], recipient: str) -> pd.DataFrame:
+    deals = package["arms_deals"]
+    return deals[deals["supplier_code"].isin(suppliers) & (deals["recipient_code"] == recipient)]
 
 
-def test_real_su35_not_delivered(package) -> None:
-    table = D.ordered_vs_delivered(package["arms_deals"], "RUS", "IRN", since=2015)
-    su35 = table[table["designation"].str.startswith("Su-35")]
-    assert len(su35) == 1 and su35["number_delivered"].iloc[0] == 0
+def test_real_orders_equal_the_register(package) -> None:
+    table = D.ordered_vs_delivered(package["arms_deals"], "IRN", "RUS")
+    register = _register(package, {"IRN"}, "RUS")
+    assert sorted(table["designation"]) == sorted(register["designation"])
+    merged = table.merge(register, on=["designation", "order_year"], suffixes=("", "_raw"))
+    assert (merged["number_delivered"].fillna(-1) == merged["number_delivered_raw"].fillna(-1)).all()
+    known = merged["number_ordered"].notna() & merged["number_delivered"].notna()
+    assert (merged.loc[known, "undelivered"]
+            == merged.loc[known, "number_ordered"] - merged.loc[known, "number_delivered"]).all()
+
+
+def test_real_orders_since(package) -> None:
+    register = _register(package, {"RUS"}, "IRN")
+    since = int(register["order_year"].max())
+    table = D.orders_since(package["arms_deals"], "RUS", "IRN", since)
+    assert len(table) == int((register["order_year"] >= since).sum())
+    assert D.orders_since(package["arms_deals"], "RUS", "IRN", since + 1).empty
+    assert list(D.orders_since(package["arms_deals"], "RUS", "IRN", since + 1).columns) == D.ORDER_COLUMNS
 
 
 def test_real_s300_history(package) -> None:
     history = D.deal_history(package["arms_deals"], "SUN+RUS", "IRN", "S-300")
+    register = _register(package, {"SUN", "RUS"}, "IRN")
+    named = register[register["designation"].str.contains("S-300", case=False)]
     main = history[history["matched_in"].str.contains("designation")]
-    assert main["order_year"].tolist() == [2015]
-    assert main["first_delivery_year"].tolist() == [2016]
-    assert "2007; 2010" in main["comment_years"].tolist()
+    assert sorted(main["order_year"]) == sorted(named["order_year"])
+    assert sorted(main["first_delivery_year"].dropna()) == sorted(named["first_delivery_year"].dropna())
+    comments = register[register["comments"].fillna("").str.contains("S-300", case=False)]
+    assert len(history) == len(set(named.index) | set(comments.index))
+
+
+def test_supply_summary_and_matching() -> None:
+    orders = D.ordered_vs_delivered(HAND, "IRN", "RUS")
+    drones = D.matching(orders, "description", r"drone|UAV")
+    summary = D.supply_summary(drones)
+    assert summary["designations"] == "Shahed-136"
+    assert (summary["units_ordered"], summary["units_delivered"], summary["first_delivery_year"]) == (
+        6600, 4600, 2022)
+    none = D.supply_summary(D.matching(orders, "description", "missile"))
+    assert (none["units_ordered"], none["units_delivered"], none["first_delivery_year"]) == (None, 0, None)
+    assert D.history_or_empty(HAND, "RUS", "IRN", "S-400").empty
 
 
 def test_order_facts_names_an_unknown_designation() -> None:

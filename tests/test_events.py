@@ -27,6 +27,23 @@ def _frame() -> pd.DataFrame:
     )
 
 
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "event_id": ["E3", "E1", "E2", "E4"],
+            "phase_id": ["b", "a", "a", "b"],
+            "category": ["treaty", "armed_clash", "diplomacy", "treaty"],
+            "direction": ["cooperation", "conflict", "neutral", "cooperation"],
+            "date_precision": ["day", "day", "year", "month"],
+            "start_date": pd.to_datetime(["2001-03-12", "1980-02-23", "1980-01-01", "2025-10-01"]),
+            "title": ["T3", "T1", "T2", "<b>T4</b>"],
+            "description": ["d3", "d1", "d2", "d4 & <i>more</i>"],
+            "verification": ["verified", "verified", "partly verified", "verified"],
+            "source_url_1": ["https://a.org/x?y=1&z=2"] * 4,
+        }
+    )
+
+
 def test_events_in_filters_and_sorts() -> None:
     frame = _frame()
     assert events.events_in(frame)["event_id"].tolist() == ["E2", "E1", "E3", "E4"]
@@ -66,34 +83,6 @@ def test_yearly_balance_hand_computed() -> None:
         events.yearly_balance(_frame(), 1982, 1981)
 
 
-def test_timeline_frame_labels_and_keeps_text_as_data() -> None:
-    phases = pd.DataFrame({"phase_id": ["a", "b"], "title": ["Phase A", "Phase B"]})
-    frame = events.timeline_frame(_frame(), phases)
-    assert list(frame.columns) == list(events.TIMELINE_COLUMNS)
-    assert frame["date_label"].tolist() == ["1980", "23 Feb 1980", "12 Mar 2001", "Oct 2025"]
-    assert frame["category"].tolist()[1] == "Armed clash"
-    assert frame["title"].iloc[-1] == "<b>T4</b>"
-    with pytest.raises(ValueError, match="missing from the phases table"):
-        events.timeline_frame(_frame(), phases.iloc[:1])
-
-
-def test_event_table_escapes_everything() -> None:
-    phases = pd.DataFrame({"phase_id": ["a", "b"], "title": ["A", "B"]})
-    html_text = events.event_table(events.timeline_frame(_frame(), phases))
-    assert "<b>T4</b>" not in html_text and "&lt;b&gt;T4&lt;/b&gt;" in html_text
-    assert 'href="https://a.org/x?y=1&amp;z=2"' in html_text
-    bad = events.timeline_frame(_frame(), phases).assign(source_url_1="javascript:alert(1)")
-    with pytest.raises(ValueError, match="not an http"):
-        events.event_table(bad)
-
-
-def test_phase_spans_cover_whole_years() -> None:
-    phases = pd.DataFrame({"phase_id": ["x"], "order": [1], "title": ["X"], "chapter": ["c"],
-                           "start_year": [2022], "end_year": [2024]})
-    span = events.phase_spans(phases).iloc[0]
-    assert span["start"] == pd.Timestamp("2022-01-01") and span["end"] == pd.Timestamp("2025-01-01")
-
-
 dates = st.dates(min_value=pd.Timestamp("1979-01-01").date(), max_value=pd.Timestamp("2026-12-31").date())
 
 
@@ -123,36 +112,75 @@ def test_date_label_never_invents_precision(day, precision: str) -> None:
     assert len(label.split()) == {"day": 3, "month": 2, "year": 1}[precision]
 
 
-# --- real package: the figures the chapters state ---------------------------------
+# --- single events and windows, as the claims query them ---------------------------
+
+
+def test_event_lookups() -> None:
+    frame = _frame()
+    assert events.has_event(frame, "E1") and not events.has_event(frame, "E9")
+    assert events.event_row(frame, "E3")["title"] == "T3"
+    assert events.event_date(frame, "E1") == pd.Timestamp("1980-02-23")
+    assert events.event_day(frame, "E3") == "2001-03-12" and events.event_day(frame, "E9") is None
+    with pytest.raises(ValueError, match="unknown event 'E9'"):
+        events.event_date(frame, "E9")
+    assert events.date_labels(frame, ["E1", "E4"]) == {"E1": "23 Feb 1980", "E4": "Oct 2025"}
+    with pytest.raises(ValueError, match="not dated to the day"):
+        events.days_between(frame, "E1", "E2")
+
+
+def test_events_between_accepts_queried_categories() -> None:
+    frame = _frame()
+    assert events.events_between(frame, 1979, 2030, category="military_cooperation").empty
+    assert events.events_between(frame, 1980, 1980, direction="conflict")["event_id"].tolist() == ["E1"]
+    with pytest.raises(ValueError, match="unknown category 'war'"):
+        events.events_between(frame, 1979, 2030, category="war")
+
+
+def test_busiest_stretch() -> None:
+    frame = pd.DataFrame({"direction": ["cooperation"] * 4,
+                          "start_date": pd.to_datetime(["2001-01-01", "2004-01-01", "2005-01-01", "2006-06-01"])})
+    assert events.busiest_stretch(frame, "cooperation", 3, 2000, 2010) == (2004, 2006, 3)
+    with pytest.raises(ValueError, match="no 5-year window"):
+        events.busiest_stretch(frame, "cooperation", 5, 2000, 2002)
+
+
+# --- real package, recomputed with plain pandas ---------------------------------
 
 
 def test_real_vocabulary_and_counts(package) -> None:
     table = package["events"]
     words = events.vocabulary(package)
-    assert words["phase_id"] == ("enmity", "thaw", "syria", "ukraine", "after_essay")
+    assert words["phase_id"] == tuple(package["phases"].sort_values("order")["phase_id"])
+    assert set(words["direction"]) == set(events.DIRECTIONS)
     with pytest.raises(ValueError, match="unknown category 'alliance'"):
         events.events_in(table, category="alliance", valid=words)
-    assert events.verification_counts(table) == {"verified": 88, "partly verified": 18, "total": 106}
-    assert events.balance_summary(table, 1979, 2026) == {
-        "cooperation": 71, "conflict": 15, "neutral": 20, "total": 106
-    }
+    levels = table["verification"].value_counts()
+    assert events.verification_counts(table) == {
+        "verified": int(levels.get("verified", 0)),
+        "partly verified": int(levels.get("partly verified", 0)), "total": len(table)}
+    first, last = int(table["start_date"].dt.year.min()), int(table["start_date"].dt.year.max())
+    directions = table["direction"].value_counts()
+    assert events.balance_summary(table, first, last) == {
+        **{d: int(directions.get(d, 0)) for d in events.DIRECTIONS}, "total": len(table)}
 
 
-def test_real_syria_and_after_figures(package) -> None:
+def test_real_phase_selection(package) -> None:
     table = package["events"]
-    syria = events.events_in(table, phase_id="syria")
-    assert events.balance_summary(syria, 2011, 2021) == {
-        "cooperation": 17, "conflict": 2, "neutral": 3, "total": 22
-    }
-    assert events.days_between(table, "E039", "E040") == 6
-    assert events.date_labels(table, ["E034", "E038"]) == {"E034": "30 Sep 2015", "E038": "Aug 2016"}
-    after = events.events_in(table, phase_id="after_essay")
-    assert events.verification_counts(after) == {"verified": 26, "partly verified": 7, "total": 33}
-    assert events.balance_summary(after, 2023, 2026)["conflict"] == 0
-    assert events.verification_counts(after)["partly verified"] == 7  # E082 E083 E085 E088 E102 E104 E105
+    for phase in package["phases"].itertuples():
+        chosen = events.events_in(table, phase_id=phase.phase_id)
+        assert len(chosen) == int((table["phase_id"] == phase.phase_id).sum())
+        assert chosen["start_date"].is_monotonic_increasing
 
 
-def test_real_timeline_frame_is_complete(package) -> None:
-    frame = events.timeline_frame(package["events"], package["phases"])
-    assert len(frame) == 106 and frame["start_date"].is_monotonic_increasing
-    assert frame["phase"].notna().all() and frame["date_label"].notna().all()
+def test_real_claim_events_exist(package) -> None:
+    """Every event identifier the claims cite is in the table."""
+    table = package["events"]
+    cited = [events.SHAH_FALLS, events.SOVIET_INVASION, events.TEHRAN_EIGHT, events.SOVIET_UNION_ENDS,
+             events.S300_BAN, events.SYRIAN_UPRISING, events.RUSSIAN_AIR_CAMPAIGN,
+             events.HAMEDAN_FIRST_SORTIE, events.HAMEDAN_ENDED, events.DRONES_ADMITTED,
+             events.MISSILES_CONFIRMED, events.ASSAD_FALLS, events.PARTNERSHIP_TREATY,
+             *(e for war in events.WARS_ON_IRAN for e in war)]
+    assert all(events.has_event(table, e) for e in cited)
+    hamedan = events.days_between(table, events.HAMEDAN_FIRST_SORTIE, events.HAMEDAN_ENDED)
+    assert hamedan == (events.event_date(table, events.HAMEDAN_ENDED)
+                       - events.event_date(table, events.HAMEDAN_FIRST_SORTIE)).days

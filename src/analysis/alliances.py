@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.guards import check_known, check_order, check_window, check_year
+from analysis.names import dyad_name
+
 #: Obligation columns and their plain-language names, ATOP first.
 CATEGORIES: dict[str, str] = {
     "atop_defense": "ATOP defence",
@@ -27,24 +30,8 @@ CATEGORIES: dict[str, str] = {
 #: Columns recording a pledge to fight for the partner.
 DEFENCE = ("atop_defense", "cow_defense")
 
-#: Plain-language names of the directed dyads.
-DYAD_NAMES: dict[str, str] = {
-    "RUS-IRN": "Russia → Iran",
-    "IRN-RUS": "Iran → Russia",
-    "USA-IRN": "United States → Iran",
-    "IRN-USA": "Iran → United States",
-    "RUS-USA": "Russia → United States",
-    "USA-RUS": "United States → Russia",
-}
-
-#: Plain-language names of the trading states.
-STATE_NAMES: dict[str, str] = {"RUS": "Russia", "IRN": "Iran", "USA": "United States"}
-
-
 def _check_dyad(alliances: pd.DataFrame, dyad: str) -> pd.DataFrame:
-    known = sorted(str(d) for d in alliances["dyad"].dropna().unique())
-    if dyad not in known:
-        raise ValueError(f"unknown dyad {dyad!r}; the data has: {', '.join(known)}")
+    check_known(dyad, alliances["dyad"], "dyad")
     return alliances[alliances["dyad"] == dyad]
 
 
@@ -81,9 +68,7 @@ def obligations(alliances: pd.DataFrame, dyad: str, year: int) -> dict[str, bool
     ValueError: year 2019 is outside the alliance data's 2001–2013
     """
     rows = _check_dyad(alliances, dyad)
-    first, last = int(alliances["year"].min()), int(alliances["year"].max())
-    if not first <= year <= last:
-        raise ValueError(f"year {year} is outside the alliance data's {first}–{last}")
+    check_year(alliances, year, "alliance")
     row = rows[rows["year"] == year]
     if row.empty:
         raise ValueError(f"no row for dyad {dyad!r} in {year}")
@@ -147,9 +132,7 @@ def defence_check(
     dyads = [f"{first}-{second}", f"{second}-{first}"]
     for dyad in dyads:
         _check_dyad(alliances, dyad)
-    first_year, last_year = int(alliances["year"].min()), int(alliances["year"].max())
-    if not first_year <= since <= last_year:
-        raise ValueError(f"year {since} is outside the alliance data's {first_year}–{last_year}")
+    check_year(alliances, since, "alliance")
     rows = alliances[alliances["dyad"].isin(dyads)]
     defended = rows[list(DEFENCE)].astype("boolean").fillna(False).astype(bool).any(axis=1)
     all_years = sorted(int(y) for y in rows.loc[defended, "year"].unique())
@@ -193,8 +176,7 @@ def obligation_strip(
     >>> len(strip), int((strip["status"] == "Obligation").sum())
     (10, 2)
     """
-    if start > end:
-        raise ValueError(f"empty year window: start {start} is after end {end}")
+    check_order(start, end)
     parts = []
     for dyad in dyads:
         rows = _check_dyad(alliances, dyad)
@@ -205,7 +187,7 @@ def obligation_strip(
             pd.DataFrame(
                 {
                     "year": long["year"].astype("int64"),
-                    "dyad": DYAD_NAMES.get(dyad, dyad),
+                    "dyad": dyad_name(dyad),
                     "category": long["column"].map(CATEGORIES),
                     "status": ["Obligation" if f else "None recorded" for f in long["flag"]],
                 }
@@ -246,11 +228,7 @@ def trade_flows(
     >>> flows["value_musd"].isna().tolist()
     [False, False, False, True]
     """
-    if start > end:
-        raise ValueError(f"empty year window: start {start} is after end {end}")
-    low, high = int(trade["year"].min()), int(trade["year"].max())
-    if start < low or end > high:
-        raise ValueError(f"year window {start}–{end} is outside the trade data's {low}–{high}")
+    check_window(trade, start, end, "trade")
     for code in (first, second):
         if code not in set(trade["importer"]) | set(trade["exporter"]):
             raise ValueError(f"unknown state {code!r} in the trade data")
@@ -263,7 +241,7 @@ def trade_flows(
             pd.DataFrame(
                 {
                     "year": years.to_numpy(),
-                    "flow": f"{STATE_NAMES.get(exporter, exporter)} → {STATE_NAMES.get(importer, importer)}",
+                    "flow": dyad_name(f"{exporter}-{importer}"),
                     "value_musd": rows["value_musd"].astype("Float64").to_numpy(),
                     "share_of_iran_total": rows["share_of_iran_total"].astype("Float64").to_numpy(),
                 }
@@ -271,3 +249,42 @@ def trade_flows(
         )
     flows = pd.concat(parts, ignore_index=True)
     return flows.astype({"year": "Int64", "flow": "string"})
+
+
+def defence_years(alliances: pd.DataFrame, first: str, second: str, since: int) -> list[int]:
+    """Return the years from ``since`` in which a defence pledge bound the two states.
+
+    The ``defence_years`` of :func:`defence_check` (both directions, ATOP and COW).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"year": [1946, 1947, 1946, 1947],
+    ...     "dyad": ["RUS-IRN", "RUS-IRN", "IRN-RUS", "IRN-RUS"],
+    ...     "atop_defense": [True, True, False, False],
+    ...     "cow_defense": pd.array([False, None, False, None], dtype="boolean")})
+    >>> defence_years(table, "RUS", "IRN", since=1947)
+    [1947]
+    """
+    return list(defence_check(alliances, first, second, since=since)["defence_years"])  # type: ignore[call-overload]
+
+
+def atop_provisions(alliances: pd.DataFrame, dyad: str, year: int) -> list[str]:
+    """Return the ATOP provisions coded for a directed dyad in one year, in plain words.
+
+    Reads :func:`obligations`; only the ATOP columns that are true, without
+    their ``atop_`` prefix.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"year": [2001], "dyad": ["RUS-IRN"],
+    ...     **{c: [False] for c in CATEGORIES}})
+    >>> table["atop_neutrality"] = [True]
+    >>> atop_provisions(table, "RUS-IRN", 2001)
+    ['neutrality']
+    """
+    coded = obligations(alliances, dyad, year)
+    return [
+        column.removeprefix("atop_")
+        for column, value in coded.items()
+        if column.startswith("atop_") and value
+    ]

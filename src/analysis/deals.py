@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from analysis.transfers import members
+from analysis.names import members
 
 _COLUMNS = [
     "deal_id",
@@ -31,6 +31,35 @@ _COLUMNS = [
     "status",
     "comments",
 ]
+
+
+#: Columns of :func:`ordered_vs_delivered`, also those of its empty result.
+ORDER_COLUMNS = [
+    "designation",
+    "description",
+    "order_year",
+    "number_ordered",
+    "number_delivered",
+    "undelivered",
+    "first_delivery_year",
+    "last_delivery_year",
+    "status",
+    "progress",
+]
+
+#: Columns :func:`deal_history` adds to the register's own.
+HISTORY_COLUMNS = ["matched_in", "comment_years"]
+
+
+def whole(value: object) -> int | None:
+    """Return a count or year as an ``int``, or ``None`` where it is missing.
+
+    Examples
+    --------
+    >>> whole(4.0), whole(pd.NA), whole(None)
+    (4, None, None)
+    """
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
 
 
 def _check_party(deals: pd.DataFrame, column: str, code: str) -> None:
@@ -221,7 +250,7 @@ def deal_history(
         ["; ".join(re.findall(r"\b(?:19|20)\d\d\b", text)) for text in hits["comments"].fillna("")],
         dtype="string",
     )
-    keep = [c for c in _COLUMNS if c in hits.columns] + ["matched_in", "comment_years"]
+    keep = [c for c in _COLUMNS if c in hits.columns] + HISTORY_COLUMNS
     return hits[keep].reset_index(drop=True)
 
 
@@ -246,10 +275,6 @@ def order_facts(orders: pd.DataFrame, designation: str) -> dict[str, object]:
         known = ", ".join(sorted(set(orders["designation"].astype(str))))
         raise ValueError(f"no order of {designation!r}; orders are for: {known}")
     row = matches.iloc[0]
-
-    def whole(value: object) -> int | None:
-        return None if pd.isna(value) else int(value)  # type: ignore[arg-type]
-
     ordered, delivered = whole(row["number_ordered"]), whole(row["number_delivered"])
     return {
         "ordered": ordered,
@@ -258,4 +283,99 @@ def order_facts(orders: pd.DataFrame, designation: str) -> dict[str, object]:
         "first_delivery_year": whole(row["first_delivery_year"]),
         "last_delivery_year": whole(row["last_delivery_year"]),
         "delivered_share": (delivered / ordered) if ordered and delivered is not None else None,
+    }
+
+
+def orders_since(deals: pd.DataFrame, supplier: str, recipient: str, since: int) -> pd.DataFrame:
+    """Return :func:`ordered_vs_delivered` from ``since`` on, or an empty table if none.
+
+    Unlike :func:`ordered_vs_delivered`, no order in the window is not an
+    error: the result then has the same columns and no rows.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"supplier_code": ["RUS"], "recipient_code": ["IRN"],
+    ...     "order_year": [2015], "designation": ["S-300PMU2"], "description": ["SAM"],
+    ...     "number_ordered": [4], "number_delivered": [4], "first_delivery_year": [2016],
+    ...     "last_delivery_year": [2016], "status": ["New"]})
+    >>> len(orders_since(frame, "RUS", "IRN", 2015)), len(orders_since(frame, "RUS", "IRN", 2020))
+    (1, 0)
+    """
+    try:
+        return ordered_vs_delivered(deals, supplier, recipient, since=since)
+    except ValueError:
+        return pd.DataFrame(columns=ORDER_COLUMNS)
+
+
+def history_or_empty(
+    deals: pd.DataFrame, supplier: str, recipient: str, designation_pattern: str
+) -> pd.DataFrame:
+    """Return :func:`deal_history`, or an empty table where no order matches.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"supplier_code": ["RUS"], "recipient_code": ["IRN"],
+    ...     "order_year": [2015], "designation": ["S-300PMU2"], "comments": [None]})
+    >>> len(history_or_empty(frame, "RUS", "IRN", "S-400"))
+    0
+    """
+    try:
+        return deal_history(deals, supplier, recipient, designation_pattern)
+    except ValueError:
+        return pd.DataFrame(columns=[*_COLUMNS, *HISTORY_COLUMNS])
+
+
+def matching(table: pd.DataFrame, column: str, pattern: str) -> pd.DataFrame:
+    """Return the rows whose ``column`` matches a case-insensitive regular expression.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"description": ["one-way attack drone", "missile", None]})
+    >>> matching(table, "description", r"drone|UAV").index.tolist()
+    [0]
+    """
+    regex = re.compile(pattern, flags=re.IGNORECASE)
+    return table[table[column].fillna("").map(lambda s: bool(regex.search(str(s))))]
+
+
+def supply_summary(rows: pd.DataFrame) -> dict[str, object]:
+    """Sum up a selection of orders (rows of :func:`ordered_vs_delivered`).
+
+    Returns
+    -------
+    dict
+        ``designations`` (joined by ``"; "``), ``by_designation`` (designation
+        to ``(ordered, delivered, first delivery year)``), ``units_ordered``
+        (``None`` unless every order's number is known), ``units_delivered``
+        and ``first_delivery_year`` (``None`` if nothing was delivered).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"designation": ["Shahed-136", "Fath-360"],
+    ...     "number_ordered": pd.array([6600, None], dtype="Int64"),
+    ...     "number_delivered": pd.array([4600, 200], dtype="Int64"),
+    ...     "first_delivery_year": pd.array([2022, 2024], dtype="Int64")})
+    >>> summary = supply_summary(rows)
+    >>> summary["units_ordered"], summary["units_delivered"], summary["first_delivery_year"]
+    (None, 4800, 2022)
+    >>> summary["by_designation"]["Fath-360"]
+    (None, 200, 2024)
+    """
+    delivered = rows[rows["number_delivered"].fillna(0) > 0]
+    ordered_known = rows["number_ordered"].notna().all() and len(rows)
+    return {
+        "designations": "; ".join(rows["designation"].astype(str)),
+        "by_designation": {
+            str(r["designation"]): (
+                whole(r["number_ordered"]),
+                whole(r["number_delivered"]),
+                whole(r["first_delivery_year"]),
+            )
+            for _, r in rows.iterrows()
+        },
+        "units_ordered": int(rows["number_ordered"].sum()) if ordered_known else None,
+        "units_delivered": int(rows["number_delivered"].fillna(0).sum()),
+        "first_delivery_year": whole(delivered["first_delivery_year"].min())
+        if len(delivered)
+        else None,
     }

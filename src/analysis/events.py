@@ -3,7 +3,9 @@
 The package's ``events`` table dates each event at its true precision
 (``date_precision`` is ``day``, ``month`` or ``year``); ``start_date`` is the
 first day of that period and is used only to sort and place events in time.
-Titles and descriptions are plain text: they are data, never markup.
+Titles and descriptions are plain text: they are data, never markup. The
+timeline's frame, phase bands and the HTML event table are in
+:mod:`analysis.timeline`.
 """
 
 from __future__ import annotations
@@ -13,24 +15,33 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.guards import check_order
+
 #: Directions of the cooperation/conflict coding, in display order.
 DIRECTIONS: tuple[str, ...] = ("cooperation", "conflict", "neutral")
 
-#: Columns :func:`timeline_frame` returns, in order.
-TIMELINE_COLUMNS: tuple[str, ...] = (
-    "start_date",
-    "year",
-    "date_label",
-    "title",
-    "description",
-    "category",
-    "direction",
-    "verification",
-    "source_url_1",
-    "phase",
-)
-
 DateLike = int | str | pd.Timestamp
+
+#: Event categories the claims query; valid even where a small table lacks them.
+QUERIED_CATEGORIES: tuple[str, ...] = ("treaty", "armed_clash", "military_cooperation",
+                                       "arms_delivery")
+
+# Events the essay's claims cite, by their identifiers in the ``events`` table.
+SHAH_FALLS = "E001"
+SOVIET_INVASION = "E002"
+TEHRAN_EIGHT = "E008"
+SOVIET_UNION_ENDS = "E013"
+S300_BAN = "E025"
+SYRIAN_UPRISING = "E027"
+RUSSIAN_AIR_CAMPAIGN = "E034"
+HAMEDAN_FIRST_SORTIE = "E039"
+HAMEDAN_ENDED = "E040"
+DRONES_ADMITTED = "E052"
+MISSILES_CONFIRMED = "E065"
+ASSAD_FALLS = "E066"
+PARTNERSHIP_TREATY = "E067"
+#: The wars against Iran after the essay: (first event, ceasefire event).
+WARS_ON_IRAN: tuple[tuple[str, str], ...] = (("E070", "E073"), ("E084", "E090"))
 
 
 def vocabulary(package: Any) -> dict[str, tuple[str, ...]]:
@@ -41,7 +52,7 @@ def vocabulary(package: Any) -> dict[str, tuple[str, ...]]:
 
     Examples
     --------
-    >>> from analysis.datapackage import load_package
+    >>> from analysis.package import load_package
     >>> words = vocabulary(load_package())
     >>> words["direction"]
     ('cooperation', 'conflict', 'neutral')
@@ -154,8 +165,7 @@ def yearly_balance(events: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
     >>> yearly_balance(frame, 1980, 1982).to_dict("list")
     {'year': [1980, 1981, 1982], 'cooperation': [0, 0, 2], 'conflict': [1, 0, 0], 'neutral': [0, 0, 0]}
     """
-    if start > end:
-        raise ValueError(f"empty year window: start {start} is after end {end}")
+    check_order(start, end)
     years = events["start_date"].dt.year
     rows = events[years.between(start, end)]
     counts = (
@@ -189,90 +199,6 @@ def date_label(start_date: pd.Timestamp, precision: str) -> str:
     raise ValueError(f"unknown date precision {precision!r}; valid values are: day, month, year")
 
 
-def category_label(category: str) -> str:
-    """Return a category code in plain words.
-
-    Examples
-    --------
-    >>> category_label("arms_delivery")
-    'Arms delivery'
-    """
-    return category.replace("_", " ").capitalize()
-
-
-def timeline_frame(events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
-    """Return exactly the columns the timeline chart and the event list need.
-
-    Columns are :data:`TIMELINE_COLUMNS`: ``start_date``, ``year``, ``date_label``
-    (the date at its true precision), ``title``, ``description``, ``category``
-    (in plain words), ``direction``, ``verification``, ``source_url_1`` and
-    ``phase`` (the phase's title). Rows are sorted by ``start_date``.
-
-    Examples
-    --------
-    >>> events = pd.DataFrame({"event_id": ["E1"], "phase_id": ["p"],
-    ...     "start_date": pd.to_datetime(["1979-12-01"]), "date_precision": ["month"],
-    ...     "title": ["T"], "description": ["<b>not markup</b>"], "category": ["war_context"],
-    ...     "direction": ["conflict"], "verification": ["verified"],
-    ...     "source_url_1": ["https://example.org"]})
-    >>> phases = pd.DataFrame({"phase_id": ["p"], "title": ["Phase P"]})
-    >>> row = timeline_frame(events, phases).iloc[0]
-    >>> row["date_label"], row["category"], row["phase"], row["description"]
-    ('Dec 1979', 'War context', 'Phase P', '<b>not markup</b>')
-    """
-    titles = dict(zip(phases["phase_id"], phases["title"], strict=True))
-    missing = sorted(set(events["phase_id"]) - set(titles))
-    if missing:
-        raise ValueError(f"events name phases missing from the phases table: {missing}")
-    rows = events.sort_values(["start_date", "event_id"], kind="stable").reset_index(drop=True)
-    frame = pd.DataFrame(
-        {
-            "start_date": rows["start_date"],
-            "year": rows["start_date"].dt.year.astype("Int64"),
-            "date_label": [
-                date_label(d, str(p)) for d, p in zip(rows["start_date"], rows["date_precision"], strict=True)
-            ],
-            "title": rows["title"],
-            "description": rows["description"],
-            "category": rows["category"].map(category_label),
-            "direction": rows["direction"],
-            "verification": rows["verification"],
-            "source_url_1": rows["source_url_1"],
-            "phase": rows["phase_id"].map(titles),
-        }
-    )
-    text = [c for c in TIMELINE_COLUMNS if c not in ("start_date", "year")]
-    return frame.astype({c: "string" for c in text})
-
-
-def phase_spans(phases: pd.DataFrame) -> pd.DataFrame:
-    """Return each phase's span as dates, for shading phases behind a time axis.
-
-    ``start`` is 1 January of ``start_year``; ``end`` is 1 January after
-    ``end_year`` (so the band covers the whole last year). Phases may overlap
-    (the Ukraine phase and the period after the essay share 2023–2024).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``phase_id``, ``order``, ``title``, ``chapter``, ``start_year``,
-        ``end_year``, ``start``, ``end``, sorted by ``order``.
-
-    Examples
-    --------
-    >>> phases = pd.DataFrame({"phase_id": ["b", "a"], "order": [2, 1], "title": ["B", "A"],
-    ...     "chapter": ["y", "x"], "start_year": [1989, 1979], "end_year": [2010, 1988]})
-    >>> spans = phase_spans(phases)
-    >>> spans["phase_id"].tolist(), str(spans["end"].iloc[0].date())
-    (['a', 'b'], '1989-01-01')
-    """
-    spans = phases.sort_values("order").reset_index(drop=True)
-    frame = spans[["phase_id", "order", "title", "chapter", "start_year", "end_year"]].copy()
-    frame["start"] = pd.to_datetime(frame["start_year"].astype("int64").astype(str) + "-01-01")
-    frame["end"] = pd.to_datetime((frame["end_year"].astype("int64") + 1).astype(str) + "-01-01")
-    return frame
-
-
 def balance_summary(events: pd.DataFrame, start: int, end: int) -> dict[str, int]:
     """Return counts of events by direction in a year window, plus the total.
 
@@ -303,12 +229,10 @@ def date_labels(events: pd.DataFrame, event_ids: Sequence[str]) -> dict[str, str
     >>> date_labels(frame, ["E1"])
     {'E1': 'Aug 2016'}
     """
-    rows = events.set_index("event_id")
     labels = {}
     for ident in event_ids:
-        if ident not in rows.index:
-            raise ValueError(f"unknown event {ident!r}")
-        labels[ident] = date_label(rows.loc[ident, "start_date"], str(rows.loc[ident, "date_precision"]))
+        row = event_row(events, ident)
+        labels[ident] = date_label(row["start_date"], str(row["date_precision"]))
     return labels
 
 
@@ -328,59 +252,6 @@ def verification_counts(events: pd.DataFrame) -> dict[str, int]:
     }
 
 
-#: Columns of :func:`event_table` and their headings.
-TABLE_COLUMNS: dict[str, str] = {
-    "date_label": "Date",
-    "title": "Event",
-    "direction": "Direction",
-    "verification": "Verification",
-    "source_url_1": "Source",
-}
-
-
-def event_table(frame: pd.DataFrame) -> str:
-    """Return an HTML table of events in which every piece of event text is escaped.
-
-    ``frame`` is (a selection of) :func:`timeline_frame`. Titles and other text
-    are escaped with :func:`html.escape`, so markup in the data shows as text;
-    the source address becomes a link whose text and target are both escaped.
-
-    Examples
-    --------
-    >>> frame = pd.DataFrame({"date_label": ["1980"], "title": ["<script>x</script>"],
-    ...     "direction": ["conflict"], "verification": ["verified"],
-    ...     "source_url_1": ["https://example.org/?a=1&b=2"]})
-    >>> html_text = event_table(frame)
-    >>> "<script>" in html_text, "&lt;script&gt;x&lt;/script&gt;" in html_text
-    (False, True)
-    >>> 'href="https://example.org/?a=1&amp;b=2"' in html_text
-    True
-    """
-    import html
-    from urllib.parse import urlparse
-
-    head = "".join(f"<th>{html.escape(label)}</th>" for label in TABLE_COLUMNS.values())
-    body = []
-    for row in frame.itertuples(index=False):
-        url = str(row.source_url_1)
-        if urlparse(url).scheme not in ("http", "https"):
-            raise ValueError(f"source address {url!r} is not an http(s) URL")
-        host = urlparse(url).netloc
-        cells = [
-            html.escape(str(row.date_label)),
-            html.escape(str(row.title)),
-            html.escape(str(row.direction)),
-            html.escape(str(row.verification)),
-            f'<a href="{html.escape(url, quote=True)}" rel="noopener">{html.escape(host)}</a>',
-        ]
-        first = f'<td style="white-space:nowrap">{cells[0]}</td>'
-        body.append("<tr>" + first + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>")
-    return (
-        '<table class="rir-events table" style="width:100%"><thead><tr>' + head + "</tr></thead><tbody>"
-        + "".join(body) + "</tbody></table>"
-    )
-
-
 def days_between(events: pd.DataFrame, first_id: str, second_id: str) -> int:
     """Return the days from one day-dated event to another.
 
@@ -397,10 +268,151 @@ def days_between(events: pd.DataFrame, first_id: str, second_id: str) -> int:
     >>> days_between(frame, "A", "B")
     6
     """
-    rows = events.set_index("event_id")
-    for ident in (first_id, second_id):
-        if ident not in rows.index:
-            raise ValueError(f"unknown event {ident!r}")
-        if rows.loc[ident, "date_precision"] != "day":
+    first, second = event_row(events, first_id), event_row(events, second_id)
+    for ident, row in ((first_id, first), (second_id, second)):
+        if row["date_precision"] != "day":
             raise ValueError(f"event {ident!r} is not dated to the day")
-    return int((rows.loc[second_id, "start_date"] - rows.loc[first_id, "start_date"]).days)
+    return int((second["start_date"] - first["start_date"]).days)
+
+
+# ---------------------------------------------------------------------------
+# Single events and windows, as the claims query them
+# ---------------------------------------------------------------------------
+
+
+def has_event(events: pd.DataFrame, event_id: str) -> bool:
+    """Return whether the events table holds ``event_id``.
+
+    Examples
+    --------
+    >>> has_event(pd.DataFrame({"event_id": ["E001"]}), "E002")
+    False
+    """
+    return bool((events["event_id"] == event_id).any())
+
+
+def event_row(events: pd.DataFrame, event_id: str) -> pd.Series:
+    """Return the row of one event.
+
+    Raises
+    ------
+    ValueError
+        If no event has that identifier (naming it).
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"event_id": ["E001"], "title": ["x"]})
+    >>> event_row(events, "E001")["title"]
+    'x'
+    >>> event_row(events, "E002")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown event 'E002'
+    """
+    rows = events[events["event_id"] == event_id]
+    if rows.empty:
+        raise ValueError(f"unknown event {event_id!r}")
+    return rows.iloc[0]
+
+
+def event_date(events: pd.DataFrame, event_id: str) -> pd.Timestamp:
+    """Return an event's start date (the first day of its month or year if less precise).
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"event_id": ["E002"],
+    ...     "start_date": pd.to_datetime(["1979-12-24"])})
+    >>> event_date(events, "E002").year
+    1979
+    """
+    return pd.Timestamp(event_row(events, event_id)["start_date"])
+
+
+def iso_day(stamp: pd.Timestamp) -> str:
+    """Write a timestamp as an ISO date.
+
+    Examples
+    --------
+    >>> iso_day(pd.Timestamp("2010-09-22 13:00"))
+    '2010-09-22'
+    """
+    return pd.Timestamp(stamp).date().isoformat()
+
+
+def event_day(events: pd.DataFrame, event_id: str) -> str | None:
+    """Return an event's start date as an ISO date, or ``None`` if the table lacks it.
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"event_id": ["E066"],
+    ...     "start_date": pd.to_datetime(["2024-12-08"])})
+    >>> event_day(events, "E066"), event_day(events, "E999")
+    ('2024-12-08', None)
+    """
+    return iso_day(event_date(events, event_id)) if has_event(events, event_id) else None
+
+
+def events_between(
+    events: pd.DataFrame,
+    start: DateLike,
+    end: DateLike,
+    direction: str | None = None,
+    category: str | None = None,
+) -> pd.DataFrame:
+    """Return the events starting within a window, optionally of one direction or category.
+
+    A thin wrapper of :func:`events_in`: ``start`` and ``end`` are dates, or
+    years (whole calendar years, inclusive). Directions are checked against
+    :data:`DIRECTIONS`; categories against those present plus
+    :data:`QUERIED_CATEGORIES`, so a query on a table without any such event
+    returns no rows rather than failing.
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"event_id": ["E1", "E2", "E3"],
+    ...     "phase_id": ["a"] * 3,
+    ...     "start_date": pd.to_datetime(["1980-01-01", "1985-06-01", "1990-01-01"]),
+    ...     "direction": ["conflict", "cooperation", "conflict"],
+    ...     "category": ["armed_clash", "economic", "treaty"]})
+    >>> events_between(events, 1979, 1988, direction="conflict")["event_id"].tolist()
+    ['E1']
+    >>> events_between(events, 1979, 1988, direction="friendly")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown direction 'friendly'; valid values are: cooperation, conflict, neutral
+    """
+    categories = sorted(set(events["category"].dropna().astype(str)) | set(QUERIED_CATEGORIES))
+    return events_in(
+        events,
+        category=category,
+        direction=direction,
+        start=start,
+        end=end,
+        valid={"direction": DIRECTIONS, "category": categories},
+    )
+
+
+def busiest_stretch(
+    events: pd.DataFrame, direction: str, length: int, first: int, last: int
+) -> tuple[int, int, int]:
+    """Return the ``length``-year window ending by ``last`` with most events of a direction.
+
+    Returns ``(start_year, end_year, count)``; the earliest window wins ties.
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"event_id": ["E1", "E2", "E3"],
+    ...     "start_date": pd.to_datetime(["2015-01-01", "2016-06-01", "2019-01-01"]),
+    ...     "direction": ["cooperation"] * 3})
+    >>> busiest_stretch(events, "cooperation", 3, 2014, 2021)
+    (2014, 2016, 2)
+    """
+    if last - first + 1 < length:
+        raise ValueError(f"the years {first}–{last} hold no {length}-year window")
+    yearly = yearly_balance(events, first, last)
+    if direction not in yearly.columns:
+        raise ValueError(f"unknown direction {direction!r}")
+    sums = yearly[direction].astype("int64").rolling(length).sum().iloc[length - 1:]
+    best = int(sums.to_numpy().argmax())
+    start = first + best
+    return start, start + length - 1, int(sums.iloc[best])

@@ -10,31 +10,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-#: Plain-language names of the pairs in the ``un_votes`` table.
-PAIR_NAMES: dict[str, str] = {
-    "RUS-IRN": "Russia–Iran",
-    "IRN-CHN": "Iran–China",
-    "RUS-USA": "Russia–United States",
-    "IRN-USA": "Iran–United States",
-    "RUS-CHN": "Russia–China",
-}
+from analysis.guards import check_known, check_window
+from analysis.names import pair_name
 
 #: Label of Iran's median voting partner in charts and tables.
 MEDIAN_PARTNER = "Iran–median member"
 
 
-def _check_pair(un_votes: pd.DataFrame, pair: str) -> None:
-    known = sorted(str(p) for p in un_votes["pair"].dropna().unique())
-    if pair not in known:
-        raise ValueError(f"unknown pair {pair!r}; the data has: {', '.join(known)}")
-
-
-def _check_window(frame: pd.DataFrame, start: int, end: int, what: str) -> None:
-    if start > end:
-        raise ValueError(f"empty year window: start {start} is after end {end}")
-    first, last = int(frame["year"].min()), int(frame["year"].max())
-    if start < first or end > last:
-        raise ValueError(f"year window {start}–{end} is outside the {what} data's {first}–{last}")
+#: The pairs :func:`agreement_lines` draws, in legend order.
+LINE_PAIRS: tuple[str, ...] = ("RUS-IRN", "IRN-CHN", "RUS-USA", "IRN-USA")
 
 
 def agreement_series(
@@ -70,10 +54,10 @@ def agreement_series(
     ...
     ValueError: unknown pair 'IRN-RUS'; the data has: IRN-USA, RUS-IRN
     """
-    _check_pair(un_votes, pair)
+    check_known(pair, un_votes["pair"], "pair")
     start = int(un_votes["year"].min()) if start is None else start
     end = int(un_votes["year"].max()) if end is None else end
-    _check_window(un_votes, start, end, "UN voting")
+    check_window(un_votes, start, end, "UN voting")
     rows = un_votes[(un_votes["pair"] == pair) & un_votes["year"].between(start, end)]
     columns = ["year", "session", "pair", "agreement", "n_votes"]
     return rows[columns].sort_values("year").reset_index(drop=True)
@@ -144,7 +128,7 @@ def partner_standing(un_vote_partners: pd.DataFrame, start: int, end: int) -> pd
     >>> partner_standing(partners, 1987, 1988)["rus_above_median"].tolist()
     [True, False]
     """
-    _check_window(un_vote_partners, start, end, "partner")
+    check_window(un_vote_partners, start, end, "partner")
     rows = un_vote_partners[un_vote_partners["year"].between(start, end)]
     columns = [
         "year", "session", "n_partners", "median_agreement",
@@ -192,7 +176,7 @@ def distance_is_not_closeness(
     >>> figures["mean_rus_irn"], figures["share_rus_above_median"]
     (0.7, 0.0)
     """
-    _check_window(un_votes, start, end, "UN voting")
+    check_window(un_votes, start, end, "UN voting")
     standing = partner_standing(un_vote_partners, start, end)
     inside = un_votes[un_votes["year"].between(start, end)]
 
@@ -241,13 +225,12 @@ def agreement_lines(
     >>> agreement_lines(votes, partners, 1980, 1980)["series"].tolist()
     ['Russia–Iran', 'Iran–median member']
     """
-    _check_window(un_votes, start, end, "UN voting")
-    pairs = ["RUS-IRN", "IRN-CHN", "RUS-USA", "IRN-USA"]
-    rows = un_votes[un_votes["pair"].isin(pairs) & un_votes["year"].between(start, end)]
+    check_window(un_votes, start, end, "UN voting")
+    rows = un_votes[un_votes["pair"].isin(LINE_PAIRS) & un_votes["year"].between(start, end)]
     lines = pd.DataFrame(
         {
             "year": rows["year"].astype("int64"),
-            "series": rows["pair"].map(PAIR_NAMES),
+            "series": rows["pair"].map(pair_name),
             "agreement": rows["agreement"].astype("float64"),
         }
     )
@@ -259,7 +242,7 @@ def agreement_lines(
             "agreement": medians["median_agreement"].astype("float64"),
         }
     )
-    order = {name: i for i, name in enumerate([*(PAIR_NAMES[p] for p in pairs), MEDIAN_PARTNER])}
+    order = {name: i for i, name in enumerate([*map(pair_name, LINE_PAIRS), MEDIAN_PARTNER])}
     frame = pd.concat([lines, median], ignore_index=True)
     frame = frame.sort_values(["series", "year"], key=lambda c: c.map(order) if c.name == "series" else c)
     return frame.reset_index(drop=True).astype({"series": "string"})

@@ -1,0 +1,45 @@
+"""The timeline's data: labels, the timeline frame, phase spans, the escaped event table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import timeline
+from tests.test_events import _frame
+
+
+def test_timeline_frame_labels_and_keeps_text_as_data() -> None:
+    phases = pd.DataFrame({"phase_id": ["a", "b"], "title": ["Phase A", "Phase B"]})
+    frame = timeline.timeline_frame(_frame(), phases)
+    assert list(frame.columns) == list(timeline.TIMELINE_COLUMNS)
+    assert frame["date_label"].tolist() == ["1980", "23 Feb 1980", "12 Mar 2001", "Oct 2025"]
+    assert frame["category"].tolist()[1] == "Armed clash"
+    assert frame["title"].iloc[-1] == "<b>T4</b>"
+    with pytest.raises(ValueError, match="missing from the phases table"):
+        timeline.timeline_frame(_frame(), phases.iloc[:1])
+
+
+def test_event_table_escapes_everything() -> None:
+    phases = pd.DataFrame({"phase_id": ["a", "b"], "title": ["A", "B"]})
+    html_text = timeline.event_table(timeline.timeline_frame(_frame(), phases))
+    assert "<b>T4</b>" not in html_text and "&lt;b&gt;T4&lt;/b&gt;" in html_text
+    assert 'href="https://a.org/x?y=1&amp;z=2"' in html_text
+    bad = timeline.timeline_frame(_frame(), phases).assign(source_url_1="javascript:alert(1)")
+    with pytest.raises(ValueError, match="not an http"):
+        timeline.event_table(bad)
+
+
+def test_phase_spans_cover_whole_years() -> None:
+    phases = pd.DataFrame({"phase_id": ["x"], "order": [1], "title": ["X"], "chapter": ["c"],
+                           "start_year": [2022], "end_year": [2024]})
+    span = timeline.phase_spans(phases).iloc[0]
+    assert span["start"] == pd.Timestamp("2022-01-01") and span["end"] == pd.Timestamp("2025-01-01")
+
+
+def test_real_timeline_frame_is_complete(package) -> None:
+    frame = timeline.timeline_frame(package["events"], package["phases"])
+    assert len(frame) == len(package["events"]) and frame["start_date"].is_monotonic_increasing
+    assert frame["phase"].notna().all() and frame["date_label"].notna().all()
+    spans = timeline.phase_spans(package["phases"])
+    assert spans["phase_id"].tolist() == package["phases"].sort_values("order")["phase_id"].tolist()
