@@ -10,6 +10,8 @@ from typing import Any
 
 import altair as alt
 
+from analysis.names import NAMES, SOVIET_RUSSIA
+
 THEME_NAME = "rir"
 
 #: Okabe–Ito colours, in the order categorical series use them.
@@ -37,9 +39,46 @@ COLOURS: dict[str, str] = {
     "neutral": "#6b6b6b",
 }
 
+#: Colour of each state or series, keyed by code (``names.py``), so a state keeps
+#: its colour in every chart whatever label the chart gives it.
+STATE_COLOURS: dict[str, str] = {
+    SOVIET_RUSSIA: COLOURS["russia"],
+    "SUN": COLOURS["russia"],
+    "RUS": COLOURS["russia"],
+    "IRN": COLOURS["iran"],
+    "IRQ": COLOURS["iraq"],
+    "CHN": COLOURS["china"],
+    "USA": COLOURS["usa"],
+    "PRK": PALETTE[5],
+    "OTHER": COLOURS["other"],
+}
+
+#: Colour of each pair of states in the UN voting charts, keyed by pair code.
+PAIR_COLOURS: dict[str, str] = {
+    "RUS-IRN": COLOURS["russia"],
+    "IRN-CHN": COLOURS["china"],
+    "RUS-USA": PALETTE[4],
+    "IRN-USA": COLOURS["usa"],
+}
+
+_CODES: dict[str, str] = {label: code for code, label in NAMES.items()}
+
 TEXT = "#1f1f1f"
 MUTED = "#4d4d4d"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def state_colour(code_or_name: str, default: str = COLOURS["other"]) -> str:
+    """Return the colour of a state given its code or its display name.
+
+    Examples
+    --------
+    >>> state_colour("IRN") == state_colour("Iran") == COLOURS["iran"]
+    True
+    >>> state_colour("Atlantis")
+    '#6b6b6b'
+    """
+    return STATE_COLOURS.get(_CODES.get(code_or_name, code_or_name), default)
 
 
 def theme_config() -> dict[str, Any]:

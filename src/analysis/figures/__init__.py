@@ -1,10 +1,14 @@
-"""Chart builders, one module per subject, all on the house theme.
+"""Every figure of the book: a registry of ids, shared chart parts, one module per subject.
 
-Every builder is pure: a tidy DataFrame in, an Altair chart out, with explicit
-encoding types, axis titles with units, a title with the source as subtitle,
-formatted tooltips and a ``description`` used as alt text.
+* :mod:`~analysis.figures.registry` — one :class:`~analysis.figures.registry.Figure`
+  per figure a chapter shows: its data step (package in, builder inputs out),
+  its builder, caption and sources. Chapters show a figure by id with
+  :func:`analysis.book.glue_figures`; ``python -m analysis.figures ID`` writes
+  its SVG.
+* :mod:`~analysis.figures.common` — axes, tooltips, titles with source lines,
+  phase bands and event labels, once.
+* ``arms``, ``customers``, ``orders``, ``alignment``, ``timeline``,
+  ``scorecard`` — pure builders (a tidy DataFrame in, an Altair chart out, no
+  I/O) and the data steps that feed them.
+* :mod:`~analysis.figures.tables` — escaped Markdown tables for chapters.
 """
-
-from analysis.charts.arms import arms_flow_chart
-
-__all__ = ["arms_flow_chart"]

@@ -1,57 +1,32 @@
 """Alignment charts: UN voting, partner standing, alliance obligations, trade.
 
-Pure builders: tidy DataFrame in, Altair chart out, no I/O.
+Pure builders (tidy DataFrame in, Altair chart out, no I/O) and the registry's
+data steps that feed them.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
-from analysis.charts.checks import require_columns
-from analysis.theme import COLOURS, PALETTE
-from analysis.votes import MEDIAN_PARTNER, PAIR_NAMES
+from analysis import alliances, votes
+from analysis.figures.common import phase_bands, require_columns, titled, year_hover, year_span, year_tip, year_x
+from analysis.names import name, pair_name
+from analysis.theme import COLOURS, PAIR_COLOURS, state_colour
+from analysis.votes import MEDIAN_PARTNER
 
 VOTES_CREDIT = "Source: Bailey, Strezhnev & Voeten, UNGA votes (2024)."
 PARTNERS_CREDIT = "Source: unvotes R package (Voeten data); our ranking."
 ALLIANCE_CREDIT = "Source: ATOP 5.1 (to 2018), COW alliances 4.1 (to 2012)"
 TRADE_CREDIT = "Source: Correlates of War Trade v4.0 (to 2014)."
 
-#: Colours of the agreement series (roles from the house theme).
+#: Colours of the agreement series by label, from the pair codes' colours in the theme.
 SERIES_COLOURS: dict[str, str] = {
-    PAIR_NAMES["RUS-IRN"]: COLOURS["russia"],
-    PAIR_NAMES["IRN-CHN"]: COLOURS["china"],
-    PAIR_NAMES["RUS-USA"]: PALETTE[4],
-    PAIR_NAMES["IRN-USA"]: COLOURS["usa"],
+    **{pair_name(pair): colour for pair, colour in PAIR_COLOURS.items()},
     MEDIAN_PARTNER: COLOURS["other"],
 }
-
-
-def _phase_bands(spans: pd.DataFrame, start: int, end: int) -> alt.LayerChart:
-    bands = spans[(spans["start_year"] <= end) & (spans["end_year"] >= start)]
-    frame = pd.DataFrame(
-        {
-            "from": bands["start_year"].astype("int64").clip(lower=start).to_numpy(),
-            "to": (bands["end_year"].astype("int64") + 1).clip(upper=end + 1).to_numpy(),
-            "phase": (bands["order"].astype("int64").astype(str) + ". " + bands["title"].astype(str)).to_numpy(),
-            "shade": ["a" if int(o) % 2 else "b" for o in bands["order"]],
-            "lane": [(int(o) + 1) % 2 for o in bands["order"]],
-            "number": bands["order"].astype("int64").astype(str).to_numpy(),
-        }
-    )
-    x = alt.X("from:Q", scale=alt.Scale(domain=[start, end + 1], nice=False, zero=False))
-    rects = alt.Chart(frame).mark_rect().encode(
-        x=x, x2="to:Q",
-        color=alt.value(COLOURS["other"]),
-        opacity=alt.Opacity("shade:N", scale=alt.Scale(domain=["a", "b"], range=[0.05, 0.14]), legend=None),
-        tooltip=[alt.Tooltip("phase:N", title="Phase")],
-    )
-    labels = alt.Chart(frame).mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=10,
-                                        color=COLOURS["other"]).encode(
-        x=x, y=alt.value(2), text="number:N",
-        tooltip=[alt.Tooltip("phase:N", title="Phase")],
-    )
-    return alt.layer(rects, labels)
 
 
 def agreement_chart(lines: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerChart:
@@ -74,16 +49,14 @@ def agreement_chart(lines: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerChart:
     'Agreement with each other (share of votes, 0–1)'
     """
     require_columns(lines, ["year", "series", "agreement"])
-    start, end = int(lines["year"].min()), int(lines["year"].max())
+    start, end = year_span(lines)
     names = [n for n in SERIES_COLOURS if n in set(lines["series"])]
     data = lines[["year", "series", "agreement"]].copy()
     data["agreement"] = data["agreement"].astype("float64")
-    rus_irn = data[data["series"] == PAIR_NAMES["RUS-IRN"]]["agreement"]
-    hover = alt.selection_point(fields=["year"], on="pointerover", nearest=True, empty=False)
+    rus_irn = data[data["series"] == pair_name("RUS-IRN")]["agreement"]
+    hover = year_hover()
     base = alt.Chart(data).encode(
-        x=alt.X("year:Q", title="Year the session opened",
-                scale=alt.Scale(domain=[start, end + 1], nice=False, zero=False),
-                axis=alt.Axis(format="d", tickMinStep=5)),
+        x=year_x("Year the session opened", [start, end + 1], step=5, zero=False),
         y=alt.Y("agreement:Q", title="Agreement with each other (share of votes, 0–1)",
                 scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
         color=alt.Color("series:N", title="Pair", sort=names, legend=alt.Legend(columns=3, labelLimit=220),
@@ -97,7 +70,7 @@ def agreement_chart(lines: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerChart:
     points = base.mark_point(size=30).encode(
         opacity=alt.condition(hover, alt.value(1.0), alt.value(0.0)),
         tooltip=[
-            alt.Tooltip("year:Q", title="Session opened", format="d"),
+            year_tip("Session opened"),
             alt.Tooltip("series:N", title="Pair"),
             alt.Tooltip("agreement:Q", title="Agreement", format=".0%"),
         ],
@@ -108,18 +81,16 @@ def agreement_chart(lines: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerChart:
         f"{rus_irn.min():.0%} and {rus_irn.max():.0%} of votes per session; both agreed with "
         "the United States far less. Shaded bands mark the report's phases."
     )
-    return alt.layer(_phase_bands(spans, start, end), alt.layer(lines_layer, points)).resolve_scale(
+    return alt.layer(phase_bands(spans, start, end), alt.layer(lines_layer, points)).resolve_scale(
         color="independent"
     ).properties(
         width="container",
         height=340,
-        title=alt.Title(
+        title=titled(
             f"Voting alike at the UN, {start}–{end}",
-            subtitle=[
-                "Share of UN General Assembly votes cast alike.",
-                "Russia: the Soviet Union to 1991. Numbers: the phases.",
-                VOTES_CREDIT,
-            ],
+            ["Share of UN General Assembly votes cast alike.",
+             "Russia: the Soviet Union to 1991. Numbers: the phases."],
+            [VOTES_CREDIT],
         ),
         description=description,
     )
@@ -141,17 +112,17 @@ def partner_rank_chart(standing: pd.DataFrame) -> alt.LayerChart:
     True
     """
     require_columns(standing, ["year", "n_partners", "rank_rus", "rank_chn", "rank_usa"])
-    start, end = int(standing["year"].min()), int(standing["year"].max())
-    names = {"rank_rus": "Russia", "rank_chn": "China", "rank_usa": "United States"}
-    colours = [COLOURS["russia"], COLOURS["china"], COLOURS["usa"]]
+    start, end = year_span(standing)
+    codes = ("RUS", "CHN", "USA")
+    names = {f"rank_{code.lower()}": name(code) for code in codes}
+    colours = [state_colour(code) for code in codes]
     long = standing[["year", *names]].melt(id_vars="year", var_name="who", value_name="rank")
     long["who"] = long["who"].map(names)
     long = long.dropna(subset=["rank"]).astype({"year": "int64", "rank": "int64"})
     last = standing[["year", "n_partners"]].astype("int64")
     rus = standing["rank_rus"].astype("float64")
-    hover = alt.selection_point(fields=["year"], on="pointerover", nearest=True, empty=False)
-    x = alt.X("year:Q", title="Year the session opened", scale=alt.Scale(domain=[start, end], nice=False),
-              axis=alt.Axis(format="d", tickMinStep=5))
+    hover = year_hover()
+    x = year_x("Year the session opened", [start, end], step=5)
     y_scale = alt.Scale(reverse=True, domainMin=1)
     base = alt.Chart(long).encode(
         x=x,
@@ -161,13 +132,13 @@ def partner_rank_chart(standing: pd.DataFrame) -> alt.LayerChart:
     )
     points = base.mark_point(size=30).encode(
         opacity=alt.condition(hover, alt.value(1.0), alt.value(0.0)),
-        tooltip=[alt.Tooltip("year:Q", title="Session opened", format="d"),
+        tooltip=[year_tip("Session opened"),
                  alt.Tooltip("who:N", title="State"),
                  alt.Tooltip("rank:Q", title="Rank", format="d")],
     ).add_params(hover)
     last_place = alt.Chart(last).mark_line(strokeDash=[4, 3], color=COLOURS["other"], strokeWidth=1.5).encode(
         x=x, y=alt.Y("n_partners:Q", scale=y_scale),
-        tooltip=[alt.Tooltip("year:Q", title="Session opened", format="d"),
+        tooltip=[year_tip("Session opened"),
                  alt.Tooltip("n_partners:Q", title="Number of partners (last place)", format="d")],
     )
     description = (
@@ -179,10 +150,11 @@ def partner_rank_chart(standing: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(last_place, base.mark_line(), points).properties(
         width="container",
         height=320,
-        title=alt.Title(
+        title=titled(
             f"Russia among Iran's UN partners, {start}–{end}",
-            subtitle=["Rank by share of identical votes; lower is closer.",
-                      "Dashed grey: the number of partners, i.e. last place.", PARTNERS_CREDIT],
+            ["Rank by share of identical votes; lower is closer.",
+             "Dashed grey: the number of partners, i.e. last place."],
+            [PARTNERS_CREDIT],
         ),
         description=description,
     )
@@ -206,7 +178,7 @@ def obligation_strip_chart(strip: pd.DataFrame) -> alt.Chart:
     'rect'
     """
     require_columns(strip, ["year", "dyad", "category", "row", "status"])
-    start, end = int(strip["year"].min()), int(strip["year"].max())
+    start, end = year_span(strip)
     rows = list(dict.fromkeys(strip["row"].tolist()))
     bound = strip[strip["status"] == "Obligation"]
     per_dyad = "; ".join(
@@ -222,8 +194,7 @@ def obligation_strip_chart(strip: pd.DataFrame) -> alt.Chart:
         alt.Chart(runs)
         .mark_rect()
         .encode(
-            x=alt.X("from:Q", title="Year", scale=alt.Scale(domain=[start, end + 1], nice=False, zero=False),
-                    axis=alt.Axis(format="d", tickMinStep=5)),
+            x=year_x("Year", [start, end + 1], field="from:Q", step=5, zero=False),
             x2="to:Q",
             y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=260)),
             color=alt.Color("status:N", title="Recorded",
@@ -237,10 +208,11 @@ def obligation_strip_chart(strip: pd.DataFrame) -> alt.Chart:
         .properties(
             width="container",
             height=14 * len(rows),
-            title=alt.Title(
+            title=titled(
                 f"Alliance obligations toward Iran, {start}–{end}",
-                subtitle=["Directed: what Moscow or Washington owed Tehran.",
-                          "Blank: year outside the dataset's coverage.", ALLIANCE_CREDIT],
+                ["Directed: what Moscow or Washington owed Tehran.",
+                 "Blank: year outside the dataset's coverage."],
+                [ALLIANCE_CREDIT],
             ),
             description=description,
         )
@@ -296,7 +268,7 @@ def trade_chart(flows: pd.DataFrame) -> alt.LayerChart:
     'break-paths-show-domains'
     """
     require_columns(flows, ["year", "flow", "value_musd"])
-    start, end = int(flows["year"].min()), int(flows["year"].max())
+    start, end = year_span(flows)
     data = flows[["year", "flow", "value_musd"]].copy()
     data["year"] = data["year"].astype("int64")
     data["value_musd"] = data["value_musd"].astype("float64")
@@ -305,8 +277,7 @@ def trade_chart(flows: pd.DataFrame) -> alt.LayerChart:
     peak = data.loc[data["value_musd"].idxmax()]
     missing = int(data["value_musd"].isna().sum())
     base = alt.Chart(data).encode(
-        x=alt.X("year:Q", title="Year", scale=alt.Scale(domain=[start, end], nice=False),
-                axis=alt.Axis(format="d", tickMinStep=1)),
+        x=year_x("Year", [start, end]),
         y=alt.Y("value_musd:Q", title="Goods exports (US$ millions, current)"),
         color=alt.Color("flow:N", title="Direction", sort=labels,
                         scale=alt.Scale(domain=labels, range=colours)),
@@ -320,17 +291,44 @@ def trade_chart(flows: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(
         base.mark_line(invalid="break-paths-show-domains"),
         base.mark_point(size=25, invalid="break-paths-show-domains").encode(
-            tooltip=[alt.Tooltip("year:Q", title="Year", format="d"),
+            tooltip=[year_tip(),
                      alt.Tooltip("flow:N", title="Direction"),
                      alt.Tooltip("value_musd:Q", title="US$ millions (current)", format=",.0f")],
         ),
     ).properties(
         width="container",
         height=300,
-        title=alt.Title(
+        title=titled(
             f"Goods trade between the two states, {start}–{end}",
-            subtitle=["Exporter → importer, as reported by the importer.",
-                      "Current dollars; gaps are years with no figure.", TRADE_CREDIT],
+            ["Exporter → importer, as reported by the importer.",
+             "Current dollars; gaps are years with no figure."],
+            [TRADE_CREDIT],
         ),
         description=description,
     )
+
+
+# ---------------------------------------------------------------------------
+# Data steps of the registry
+# ---------------------------------------------------------------------------
+
+
+def agreement_data(package: Any) -> dict[str, Any]:
+    """Inputs of the UN voting agreement chart, sessions opened 1979–2023, phases shaded."""
+    lines = votes.agreement_lines(package["un_votes"], package["un_vote_partners"], 1979, 2023)
+    return {"lines": lines, "spans": package["phases"]}
+
+
+def partner_rank_data(package: Any) -> dict[str, Any]:
+    """Inputs of the chart of Russia, China and the US among Iran's UN partners, 1979–2019."""
+    return {"standing": votes.partner_standing(package["un_vote_partners"], 1979, 2019)}
+
+
+def obligations_data(package: Any) -> dict[str, Any]:
+    """Inputs of the heat strip of Moscow's and Washington's obligations to Iran, 1946–2018."""
+    return {"strip": alliances.obligation_strip(package["alliances"], ["RUS-IRN", "USA-IRN"], 1946, 2018)}
+
+
+def trade_data(package: Any) -> dict[str, Any]:
+    """Inputs of the Russia–Iran goods trade chart, 1979–2014."""
+    return {"flows": alliances.trade_flows(package["bilateral_trade"], "RUS", "IRN", 1979, 2014)}

@@ -1,10 +1,89 @@
-"""Input checks shared by the chart builders."""
+"""The parts every chart shares, defined once.
+
+Input checks, the yearly x axis, tooltip formats, the title with its source
+lines, the hover selection, the phase bands behind a yearly axis and the
+labelled event markers. Builders in the subject modules compose these; none
+of them reads a file.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
+import altair as alt
 import pandas as pd
+
+from analysis.theme import COLOURS, TEXT
+
+#: Unit of every arms-transfer volume shown in the book.
+TIV_UNIT = "millions of SIPRI TIV"
+
+#: The credit line SIPRI's terms ask for, with our part in it.
+SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database; our calculation."
+
+#: The short form of that credit line, for charts with three or more subtitle lines.
+SIPRI_SOURCE = "Source: SIPRI Arms Transfers Database; our calculation."
+
+#: Opacities of the alternating phase bands.
+_SHADE = alt.Scale(domain=["a", "b"], range=[0.05, 0.14])
+
+
+def source(package: Any, source_id: str) -> Mapping[str, Any]:
+    """Return one entry of the package descriptor's ``sources`` by its id."""
+    for entry in package.descriptor.get("sources", []):
+        if entry.get("id") == source_id:
+            return entry
+    raise KeyError(f"the package names no source {source_id!r}")
+
+
+def release_name(entry: Mapping[str, Any]) -> str:
+    """Return a source's release without its note: ``"March 2022 (deliveries to 2021)"`` → ``"March 2022"``.
+
+    Examples
+    --------
+    >>> release_name({"release": "March 2025 (orders and deliveries to 2024)"})
+    'March 2025'
+    """
+    return str(entry["release"]).split(" (")[0]
+
+
+def sipri_releases(package: Any, *, short: bool = False) -> str:
+    """Return the credit line naming the SIPRI releases behind ``arms_transfers`` and their years.
+
+    The releases come from the descriptor's ``sources``, the years from the
+    rows each source supplied. ``short`` drops a month the previous release
+    already named, to fit a subtitle.
+    """
+    spans = package["arms_transfers"].groupby("source_id")["year"].agg(["min", "max"]).sort_values("min")
+    parts: list[str] = []
+    month = None
+    for i, (source_id, row) in enumerate(spans.iterrows()):
+        this_month, year = release_name(source(package, str(source_id))).rsplit(" ", 1)
+        label = year if short and this_month == month else f"{this_month} {year}"
+        years = f"to {row['max']}" if i == 0 else f"{row['min']}–{row['max']}"
+        parts.append(f"{label} ({years})")
+        month = this_month
+    return "Releases of " + " and ".join(parts) + "."
+
+
+def resource_sources(package: Any, resource: str) -> list[Mapping[str, Any]]:
+    """Return the descriptor's full ``sources`` entries that one resource names."""
+    for entry in package.descriptor.get("resources", []):
+        if entry.get("name") == resource:
+            return [source(package, str(s["id"])) for s in entry.get("sources", []) if "id" in s]
+    raise KeyError(f"the package has no resource {resource!r}")
+
+
+def sipri_credit(package: Any, *, short: bool = True) -> list[str]:
+    """Return the SIPRI source lines of an arms chart, releases read from the package.
+
+    The long form leads with SIPRI's own credit line; the short form, for
+    subtitles already three lines long, ends with :data:`SIPRI_SOURCE`.
+    """
+    if short:
+        return [sipri_releases(package, short=True), SIPRI_SOURCE]
+    return [SIPRI_CREDIT, sipri_releases(package)]
 
 
 def require_columns(frame: pd.DataFrame, columns: Sequence[str], *, allow_empty: bool = False) -> None:
@@ -26,3 +105,142 @@ def require_columns(frame: pd.DataFrame, columns: Sequence[str], *, allow_empty:
         raise ValueError(f"chart data lacks columns {missing}")
     if frame.empty and not allow_empty:
         raise ValueError("chart data is empty")
+
+
+def year_span(frame: pd.DataFrame, column: str = "year") -> tuple[int, int]:
+    """Return the first and last year of a chart's data.
+
+    Examples
+    --------
+    >>> year_span(pd.DataFrame({"year": [2001, 1999, 2000]}))
+    (1999, 2001)
+    """
+    return int(frame[column].min()), int(frame[column].max())
+
+
+def year_x(
+    title: str | None,
+    domain: Sequence[float],
+    *,
+    field: str = "year:Q",
+    step: int = 1,
+    zero: bool | None = None,
+    **extra: Any,
+) -> alt.X:
+    """Return a quantitative x encoding of years: whole-year labels, no rounding of the domain.
+
+    Examples
+    --------
+    >>> year_x("Year", [1990, 2000]).to_dict()["axis"]
+    {'format': 'd', 'tickMinStep': 1}
+    """
+    scale = alt.Scale(domain=list(domain), nice=False)
+    if zero is not None:
+        scale = alt.Scale(domain=list(domain), nice=False, zero=zero)
+    return alt.X(field, title=title, scale=scale, axis=alt.Axis(format="d", tickMinStep=step), **extra)
+
+
+def year_tip(title: str = "Year", field: str = "year:Q") -> alt.Tooltip:
+    """Return the tooltip of a year (no thousands separator)."""
+    return alt.Tooltip(field, title=title, format="d")
+
+
+def tiv_tip(title: str = f"Deliveries ({TIV_UNIT})", field: str = "tiv:Q") -> alt.Tooltip:
+    """Return the tooltip of an arms-transfer volume, rounded to whole millions of TIV."""
+    return alt.Tooltip(field, title=title, format=",.0f")
+
+
+def event_tips() -> list[alt.Tooltip]:
+    """Return the tooltips of an event marker: its date and title."""
+    return [alt.Tooltip("date:N", title="Date"), alt.Tooltip("label:N", title="Event")]
+
+
+def year_hover() -> alt.Parameter:
+    """Return the selection that highlights the points of the year under the pointer."""
+    return alt.selection_point(fields=["year"], on="pointerover", nearest=True, empty=False)
+
+
+def titled(text: str, lines: Iterable[str], credit: Iterable[str] = ()) -> alt.Title:
+    """Return a chart title whose subtitle holds the explanation lines, then the source lines.
+
+    Examples
+    --------
+    >>> titled("Trade", ["Current dollars."], ["Source: COW."]).to_dict()
+    {'text': 'Trade', 'subtitle': ['Current dollars.', 'Source: COW.']}
+    """
+    return alt.Title(text, subtitle=[*lines, *credit])
+
+
+def shading(orders: Iterable[object]) -> dict[str, list[object]]:
+    """Return the alternating shade and label lane of phases numbered ``orders``.
+
+    Examples
+    --------
+    >>> shading([1, 2, 3])
+    {'shade': ['a', 'b', 'a'], 'lane': [0, 1, 0]}
+    """
+    numbers = [int(o) for o in orders]  # type: ignore[call-overload]
+    return {"shade": ["a" if o % 2 else "b" for o in numbers], "lane": [(o + 1) % 2 for o in numbers]}
+
+
+def shade_opacity() -> alt.Opacity:
+    """Return the opacity encoding that alternates the phase bands' shades."""
+    return alt.Opacity("shade:N", scale=_SHADE, legend=None)
+
+
+def phase_bands(spans: pd.DataFrame, start: int, end: int) -> alt.LayerChart:
+    """Return shaded, numbered bands of the report's phases behind a yearly axis.
+
+    ``spans`` holds ``order``, ``title``, ``start_year`` and ``end_year`` (the
+    ``phases`` table); bands are clipped to ``start``–``end`` inclusive.
+    """
+    bands = spans[(spans["start_year"] <= end) & (spans["end_year"] >= start)]
+    frame = pd.DataFrame(
+        {
+            "from": bands["start_year"].astype("int64").clip(lower=start).to_numpy(),
+            "to": (bands["end_year"].astype("int64") + 1).clip(upper=end + 1).to_numpy(),
+            "phase": (bands["order"].astype("int64").astype(str) + ". " + bands["title"].astype(str)).to_numpy(),
+            **shading(bands["order"]),
+            "number": bands["order"].astype("int64").astype(str).to_numpy(),
+        }
+    )
+    x = alt.X("from:Q", scale=alt.Scale(domain=[start, end + 1], nice=False, zero=False))
+    tooltip = [alt.Tooltip("phase:N", title="Phase")]
+    rects = alt.Chart(frame).mark_rect().encode(
+        x=x, x2="to:Q", color=alt.value(COLOURS["other"]), opacity=shade_opacity(), tooltip=tooltip,
+    )
+    labels = alt.Chart(frame).mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=10,
+                                        color=COLOURS["other"]).encode(
+        x=x, y=alt.value(2), text="number:N", tooltip=tooltip,
+    )
+    return alt.layer(rects, labels)
+
+
+def event_layers(marks: pd.DataFrame, x_field: str = "year:Q") -> list[alt.Chart]:
+    """Return dashed rules and staggered direct labels for event markers on a yearly axis.
+
+    ``marks`` holds ``year``, ``label`` and ``date`` (see
+    :func:`analysis.figures.arms.event_marks`). Labels in the right part of the
+    axis run leftwards, so they stay inside the plot; each label has a white
+    halo so it reads over the lines.
+    """
+    marks = marks.copy()
+    marks["dy"] = [(i % 5) * 13 for i in range(len(marks))]
+    base = alt.Chart(marks).encode(x=alt.X(x_field), tooltip=event_tips())
+    rules = base.mark_rule(color=COLOURS["neutral"], strokeDash=[4, 3], strokeWidth=1)
+    text = {"align": "left", "baseline": "top", "dx": 3, "fontSize": 10, "limit": 230}
+    place = {"y": alt.value(2), "yOffset": alt.YOffset("dy:Q", scale=None)}
+    marks["leftward"] = marks["year"] > marks["year"].min() + 0.6 * (
+        marks["year"].max() - marks["year"].min()
+    )
+    layers: list[alt.Chart] = [rules]
+    for leftward in (False, True):
+        side = alt.Chart(marks[marks["leftward"] == leftward]).encode(x=alt.X(x_field))
+        style = {**text, "align": "right", "dx": -3} if leftward else text
+        layers.append(
+            side.mark_text(stroke="white", strokeWidth=3, **style).encode(text=alt.Text("label:N"), **place)
+        )
+        layers.append(
+            side.mark_text(color=TEXT, **style).encode(text=alt.Text("label:N"), tooltip=event_tips(), **place)
+        )
+    return layers

@@ -7,9 +7,13 @@ forms of colour-blindness) and by shape, so the chart also reads in grey.
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
+from analysis import claims
+from analysis.figures.common import require_columns, titled
 from analysis.theme import COLOURS, PALETTE
 
 #: Verdicts in display order, each with its colour and point shape.
@@ -34,12 +38,7 @@ def scorecard_frame(card: pd.DataFrame) -> pd.DataFrame:
     >>> scorecard_frame(card)["position"].tolist()
     [1, 2, 1]
     """
-    missing = [c for c in ("claim_id", "paragraph", "claim", "verdict", "basis")
-               if c not in card.columns]
-    if missing:
-        raise ValueError(f"chart data lacks columns {missing}")
-    if card.empty:
-        raise ValueError("chart data is empty")
+    require_columns(card, ["claim_id", "paragraph", "claim", "verdict", "basis"])
     unknown = sorted(set(card["verdict"]) - set(VERDICT_STYLE))
     if unknown:
         raise ValueError(f"unknown verdicts {unknown}")
@@ -121,9 +120,12 @@ def scorecard_chart(card: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(dots, labels).properties(
         width="container",
         height=260,
-        title=alt.Title(
-            "The essay's claims, paragraph by paragraph",
-            subtitle=["One dot per claim; colour and shape give the verdict.", SOURCE_LINE],
-        ),
+        title=titled("The essay's claims, paragraph by paragraph",
+                     ["One dot per claim; colour and shape give the verdict."], [SOURCE_LINE]),
         description=description,
     )
+
+
+def scorecard_data(package: Any) -> dict[str, Any]:
+    """Inputs of the scorecard chart: every claim with its verdict."""
+    return {"card": claims.scorecard(package)}

@@ -6,11 +6,14 @@ values shown in Vega tooltips, which display text, never markup.
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
+from analysis.timeline import phase_spans, timeline_frame
 from analysis.events import DIRECTIONS
-from analysis.charts.checks import require_columns
+from analysis.figures.common import require_columns, shade_opacity, shading, titled
 from analysis.theme import COLOURS
 
 EVENTS_CREDIT = "Source: our events table, public sources per event."
@@ -37,8 +40,7 @@ def _window(frame: pd.DataFrame, spans: pd.DataFrame, start: int, end: int) -> t
     bands["start"] = bands["start"].clip(lower=lo)
     bands["end"] = bands["end"].clip(upper=hi)
     bands["label"] = bands["order"].astype("int64").astype(str) + ". " + bands["title"].astype(str)
-    bands["shade"] = ["a" if int(o) % 2 else "b" for o in bands["order"]]
-    bands["lane"] = [(int(o) + 1) % 2 for o in bands["order"]]
+    bands = bands.assign(**shading(bands["order"]))
     bands["short"] = [PHASE_SHORT.get(str(c), str(t)) for c, t in zip(bands["chapter"], bands["title"], strict=True)]
     return events, bands[["start", "end", "label", "short", "shade", "lane"]]
 
@@ -59,9 +61,9 @@ def timeline_chart(
     Parameters
     ----------
     frame
-        Output of :func:`analysis.events.timeline_frame`.
+        Output of :func:`analysis.timeline.timeline_frame`.
     spans
-        Output of :func:`analysis.events.phase_spans`.
+        Output of :func:`analysis.timeline.phase_spans`.
     start, end
         Year window (inclusive); the data's first and last years by default.
     title
@@ -118,7 +120,7 @@ def timeline_chart(
     band_rects = alt.Chart(bands).mark_rect(clip=True).encode(
         x=x_band, x2="end:T",
         color=alt.value(COLOURS["other"]),
-        opacity=alt.Opacity("shade:N", scale=alt.Scale(domain=["a", "b"], range=[0.05, 0.14]), legend=None),
+        opacity=shade_opacity(),
         tooltip=[alt.Tooltip("label:N", title="Phase")],
     )
     strip_x = alt.X("start:T", title=None, axis=None,
@@ -127,7 +129,7 @@ def timeline_chart(
         x=strip_x, x2="end:T",
         y=alt.Y("lane:O", axis=None, scale=alt.Scale(domain=[0, 1])),
         color=alt.value(COLOURS["other"]),
-        opacity=alt.Opacity("shade:N", scale=alt.Scale(domain=["a", "b"], range=[0.05, 0.14]), legend=None),
+        opacity=shade_opacity(),
         tooltip=[alt.Tooltip("label:N", title="Phase")],
     )
     phase_text = alt.Chart(bands).mark_text(
@@ -188,13 +190,18 @@ def timeline_chart(
         .resolve_scale(color="independent")
     )
     return chart.properties(
-        title=alt.Title(
+        title=titled(
             title or f"Events between Moscow and Tehran, {start}–{end}",
-            subtitle=[
-                "Colour: direction; triangles: partly verified events.",
-                "Hover for details; menus filter, the strip zooms.",
-                EVENTS_CREDIT,
-            ],
+            ["Colour: direction; triangles: partly verified events.",
+             "Hover for details; menus filter, the strip zooms."],
+            [EVENTS_CREDIT],
         ),
         description=description,
     )
+
+
+def timeline_data(package: Any, start: int | None = None, end: int | None = None) -> dict[str, Any]:
+    """Inputs of the timeline of events, for the whole period or the years ``start``–``end``."""
+    phases = package["phases"]
+    return {"frame": timeline_frame(package["events"], phases), "spans": phase_spans(phases),
+            "start": start, "end": end}

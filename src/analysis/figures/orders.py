@@ -1,0 +1,134 @@
+"""Arms orders against deliveries, per order, in both directions between Russia and Iran.
+
+A pure builder and the registry's data step for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from analysis import deals
+from analysis.figures.common import SIPRI_SOURCE, release_name, require_columns, resource_sources, titled
+from analysis.names import dyad_name
+from analysis.theme import COLOURS
+
+
+def ordered_delivered_chart(table: pd.DataFrame, credit: Sequence[str] = (SIPRI_SOURCE,)) -> alt.VConcatChart:
+    """Paired horizontal bars of units ordered and delivered per order, by direction.
+
+    Parameters
+    ----------
+    table
+        Rows of :func:`analysis.deals.ordered_vs_delivered` with two more
+        columns: ``direction`` (e.g. ``"Russia → Iran"``) and ``label``
+        (designation and order year). One panel per direction, each with its
+        own scale, because drones are counted in thousands and air-defence
+        systems in units.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"direction": ["Iran → Russia"], "label": ["Shahed-136 (2022)"],
+    ...     "designation": ["Shahed-136"], "order_year": [2022],
+    ...     "number_ordered": pd.array([6600], dtype="Int64"),
+    ...     "number_delivered": pd.array([4600], dtype="Int64"),
+    ...     "description": ["drone"], "progress": ["partly delivered"]})
+    >>> spec = ordered_delivered_chart(table).to_dict()
+    >>> spec["vconcat"][0]["layer"][0]["encoding"]["x"]["title"]
+    'Units'
+    """
+    require_columns(table, ["direction", "label", "number_ordered", "number_delivered", "progress"])
+    long = table.melt(
+        id_vars=["direction", "label", "description", "progress"],
+        value_vars=["number_ordered", "number_delivered"],
+        var_name="measure",
+        value_name="units",
+    )
+    long["measure"] = long["measure"].map(
+        {"number_ordered": "Ordered", "number_delivered": "Delivered to end of 2024"}
+    )
+    long["known"] = long["units"].notna()
+    long["units"] = long["units"].astype("Float64").fillna(0).astype("float64")
+    long["note"] = [
+        "number not known" if not known else f"{units:,.0f}"
+        for units, known in zip(long["units"], long["known"], strict=True)
+    ]
+    measures = ["Ordered", "Delivered to end of 2024"]
+    directions = list(dict.fromkeys(table["direction"].tolist()))
+    facts = "; ".join(
+        f"{row.label}: {'?' if pd.isna(row.number_ordered) else f'{row.number_ordered:,}'} "
+        f"ordered, {row.number_delivered:,} delivered"
+        for row in table.itertuples()
+    )
+    panels = []
+    for direction in directions:
+        part = long[long["direction"] == direction]
+        labels = list(dict.fromkeys(part["label"].tolist()))
+        base = alt.Chart(part).encode(
+            y=alt.Y("label:N", title=None, sort=labels),
+            yOffset=alt.YOffset("measure:N", sort=measures),
+            x=alt.X("units:Q", title="Units"),
+        )
+        bars = base.mark_bar().encode(
+            color=alt.Color(
+                "measure:N",
+                title=None,
+                scale=alt.Scale(domain=measures, range=[COLOURS["other"], COLOURS["iran"]]),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Order"),
+                alt.Tooltip("description:N", title="Type"),
+                alt.Tooltip("measure:N", title="Measure"),
+                alt.Tooltip("note:N", title="Units"),
+                alt.Tooltip("progress:N", title="Progress"),
+            ],
+        )
+        text = base.mark_text(align="left", dx=3, fontSize=10, color=COLOURS["neutral"]).encode(
+            text=alt.Text("note:N")
+        )
+        panels.append(
+            alt.layer(bars, text).properties(
+                width="container",
+                height=34 * len(labels) + 10,
+                title=alt.Title(direction, fontSize=13),
+            )
+        )
+    return alt.vconcat(*panels, spacing=18).properties(
+        title=titled("Ordered and delivered since 2015",
+                     ["Units per order; each panel has its own scale."], credit),
+        description=(
+            "Paired horizontal bars of units ordered and units delivered to the end of 2024 "
+            f"for each arms order between Russia and Iran since 2015, by direction. {facts}."
+        ),
+    )
+
+
+def deals_credit(package: Any) -> list[str]:
+    """Return the source lines of the orders chart: the register's release and last delivery year."""
+    (register,) = resource_sources(package, "arms_deals")
+    last = int(package["arms_deals"]["last_delivery_year"].max())
+    return [f"Deliveries to the end of {last} ({release_name(register)} release).", SIPRI_SOURCE]
+
+
+def order_table(package: Any, since: int = 2015) -> pd.DataFrame:
+    """Return the orders in both directions between Russia and Iran since ``since``, labelled.
+
+    A domain-level step (the register's rows with ``direction`` and
+    ``label``) kept here beside the one chart that draws it; chapters reuse it
+    for the numbers they quote about single orders.
+    """
+    tables = []
+    for dyad in ("RUS-IRN", "IRN-RUS"):
+        supplier, recipient = dyad.split("-")
+        part = deals.ordered_vs_delivered(package["arms_deals"], supplier, recipient, since=since)
+        tables.append(part.assign(direction=dyad_name(dyad),
+                                  label=part["designation"] + " (" + part["order_year"].astype(str) + ")"))
+    return pd.concat(tables, ignore_index=True)
+
+
+def orders_data(package: Any) -> dict[str, Any]:
+    """Inputs of the ordered-against-delivered chart, orders since 2015."""
+    return {"table": order_table(package), "credit": deals_credit(package)}
