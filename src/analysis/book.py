@@ -1,4 +1,8 @@
-"""One call at the top of every chapter: house theme, book renderer, the package.
+"""What a chapter calls: prepare the kernel, then glue its named values.
+
+A chapter's code is three steps: ``package = setup()``, one call to its
+``facts(package)`` (in :mod:`analysis.chapters`), and :func:`glue_facts` on the
+result. The chapter then shows its figures by id and tells the story.
 
 Examples
 --------
@@ -9,8 +13,10 @@ True
 
 from __future__ import annotations
 
-from analysis.datapackage import DataPackage, load_package
-from analysis.render import use_book_renderer
+from collections.abc import Mapping, Sequence
+
+from analysis.package import DataPackage, load_package
+from analysis.site.render import use_book_renderer
 from analysis.theme import use_house_theme
 
 
@@ -19,3 +25,29 @@ def setup() -> DataPackage:
     use_house_theme()
     use_book_renderer()
     return load_package()
+
+
+def glue_facts(facts: Mapping[str, object]) -> None:
+    """Glue every named value of a chapter's facts, without displaying them.
+
+    Each key becomes a ``{glue:text}`` name in the chapter's prose.
+    """
+    from myst_nb import glue
+
+    for key, value in facts.items():
+        glue(key, value, display=False)
+
+
+def glue_figures(ids: Sequence[str], package: DataPackage) -> None:
+    """Build each registered figure and glue it under its id, without displaying it.
+
+    A chapter shows a figure by id: ``glue_figures(["fig-arms-flow"], package)``
+    in its code cell, then a ``{glue:figure}`` directive naming the id. The ids
+    and what each draws are in :mod:`analysis.figures.registry`.
+    """
+    from myst_nb import glue
+
+    from analysis.figures.registry import figure
+
+    for ident in ids:
+        glue(ident, figure(ident).chart(package), display=False)

@@ -1,0 +1,7 @@
+"""One module per chapter, each with ``facts(package)``: the values the chapter glues.
+
+A chapter's hidden cell calls ``glue_facts(<chapter>.facts(package))``; every
+key of the returned dict is a ``{glue:text}`` (or ``{glue}``) name in its prose.
+Values are plain: ``int``, ``float``, ``str``, or a rendered table
+(``IPython.display.HTML`` / ``Markdown``) — never a DataFrame.
+"""

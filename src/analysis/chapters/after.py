@@ -1,0 +1,39 @@
+"""Facts of the chapter "After the essay, 2023–2026": the events of the phase."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from IPython.display import HTML
+
+from analysis import events, timeline
+from analysis.chapters import common
+
+#: Events whose dates the text quotes.
+DATED_EVENTS = (
+    "E058", "E063", "E066", "E067", "E068", "E103", "E080", "E070", "E071", "E072", "E073",
+    "E074", "E075", "E076", "E078", "E079", "E084", "E086", "E087", "E087b", "E088", "E089",
+    "E090", "E085", "E104", "E082",
+)
+
+#: The phase and its years.
+PHASE, YEARS = "after_essay", (2023, 2026)
+
+
+def facts(package: Any) -> dict[str, object]:
+    """Return every value the chapter glues (figures excepted)."""
+    after = events.events_in(package["events"], phase_id=PHASE, valid=events.vocabulary(package))
+    frame = timeline.timeline_frame(after, package["phases"])
+    checked = events.verification_counts(after)
+    check = common.defence_check(package)
+    return {
+        "after_total": checked["total"],
+        "after_verified": checked["verified"],
+        "after_partly": checked["partly verified"],
+        **common.prefixed("after_", events.balance_summary(after, *YEARS),
+                           events.DIRECTIONS),
+        **common.dates(package, DATED_EVENTS),
+        "check_last_defence": check["last_defence_year"],
+        "check_atop_last": check["atop_last"],
+        "after-table": HTML(timeline.event_table(frame)),
+    }

@@ -1,0 +1,98 @@
+"""Small helpers that several chapters' facts share.
+
+Each helper turns one domain result into the plain values a chapter glues:
+dates of events under ``date_<id>`` names, keys with a prefix, one supplier's
+share of a period, and the Russia–Iran defence check the chapters quote.
+
+Examples
+--------
+>>> prefixed("tl_", {"total": 3})
+{'tl_total': 3}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from analysis import alliances, events
+
+#: First year the chapters check for a defence obligation between Russia and Iran
+#: (the alliance data start in 1946, when a Soviet–Iranian obligation is coded).
+DEFENCE_SINCE = 1947
+
+def prefixed(
+    prefix: str, values: Mapping[str, object], keys: Sequence[str] | None = None
+) -> dict[str, object]:
+    """Return ``values`` (or only its ``keys``) with every key prefixed, for glue names.
+
+    Examples
+    --------
+    >>> prefixed("dnc_", {"start": 1979, "end": 2019})
+    {'dnc_start': 1979, 'dnc_end': 2019}
+    >>> prefixed("tl_", {"conflict": 1, "total": 4}, keys=["conflict"])
+    {'tl_conflict': 1}
+    """
+    chosen = values.keys() if keys is None else keys
+    return {f"{prefix}{key}": values[key] for key in chosen}
+
+
+def dates(package: Any, event_ids: Sequence[str]) -> dict[str, object]:
+    """Return the date label of each event under its glue name ``date_<id>``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"event_id": ["E1"], "date_precision": ["year"],
+    ...     "start_date": pd.to_datetime(["2007-01-01"])})
+    >>> dates({"events": frame}, ["E1"])
+    {'date_E1': '2007'}
+    """
+    return prefixed("date_", events.date_labels(package["events"], event_ids))
+
+
+def period_share(shares: pd.DataFrame, start: int, end: int, series: str) -> float:
+    """Return one supplier series' share of a period in a supplier-shares table.
+
+    ``shares`` is the output of :func:`analysis.ranks.supplier_shares`.
+
+    Raises
+    ------
+    ValueError
+        If the period or the supplier is not in the table.
+
+    Examples
+    --------
+    >>> shares = pd.DataFrame({"start": [1980, 1980], "end": [1989, 1989],
+    ...     "supplier_series": ["CHN", "PRK"], "share": [0.75, 0.25]})
+    >>> period_share(shares, 1980, 1989, "PRK")
+    0.25
+    """
+    rows = shares[
+        (shares["start"] == start) & (shares["end"] == end) & (shares["supplier_series"] == series)
+    ]
+    if rows.empty:
+        raise ValueError(f"no share of {series!r} in {start}–{end}")
+    return float(rows["share"].iloc[0])
+
+
+def period_suppliers(shares: pd.DataFrame, start: int, end: int) -> int:
+    """Return how many suppliers delivered in a period of a supplier-shares table.
+
+    Examples
+    --------
+    >>> shares = pd.DataFrame({"start": [1980, 1990], "end": [1989, 1999],
+    ...     "supplier_series": ["CHN", "CHN"]})
+    >>> period_suppliers(shares, 1980, 1989)
+    1
+    """
+    return int(((shares["start"] == start) & (shares["end"] == end)).sum())
+
+
+def defence_check(package: Any) -> dict[str, object]:
+    """Return the Russia–Iran defence check the chapters quote (from 1947).
+
+    See :func:`analysis.alliances.defence_check` for the keys.
+    """
+    return alliances.defence_check(package["alliances"], "RUS", "IRN", since=DEFENCE_SINCE)

@@ -1,0 +1,78 @@
+"""Facts of the data page: the package's tables, fields, sources and coverage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from IPython.display import HTML
+
+from analysis import dictionary, events
+
+#: Columns of the resource and source tables shown on the page.
+RESOURCE_COLUMNS = ["name", "title", "rows", "licence"]
+SOURCE_COLUMNS = ["id", "title", "producer", "release", "licence"]
+
+
+def html_table(frame: pd.DataFrame) -> HTML:
+    """Return a table as escaped HTML, as the page shows it.
+
+    Examples
+    --------
+    >>> "&lt;b&gt;" in html_table(pd.DataFrame({"a": ["<b>"]})).data
+    True
+    """
+    return HTML(frame.to_html(index=False, escape=True, classes="table"))
+
+
+def resource_facts(package: Any) -> dict[str, object]:
+    """Per table: its field dictionary, description and number of rows, plus the totals."""
+    descriptor = package.descriptor
+    summary = dictionary.resource_summary(descriptor, package)
+    out: dict[str, object] = {
+        "n_resources": len(summary),
+        "package_version": descriptor["version"],
+        "n_rows_total": int(summary["rows"].sum()),
+        "resource_table": html_table(summary[RESOURCE_COLUMNS]),
+    }
+    for row in summary.itertuples(index=False):
+        out[f"fields_{row.name}"] = html_table(dictionary.field_dictionary(descriptor, row.name))
+        out[f"about_{row.name}"] = str(row.description)
+        out[f"rows_{row.name}"] = int(row.rows)
+    return out
+
+
+def sipri_releases(transfers: pd.DataFrame) -> dict[str, int]:
+    """The two SIPRI releases the arms table combines and the years each covers.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"sipri_release": [2023, 2023, 2025], "year": [1950, 2019, 2020]})
+    >>> sipri_releases(frame)
+    {'release_old': 2023, 'release_old_last_year': 2019, 'release_new': 2025, \
+'release_new_first_year': 2020}
+    """
+    releases = transfers.groupby("sipri_release")["year"].agg(["min", "max"])
+    return {
+        "release_old": int(releases.index.min()),
+        "release_old_last_year": int(releases["max"].iloc[0]),
+        "release_new": int(releases.index.max()),
+        "release_new_first_year": int(releases["min"].iloc[-1]),
+    }
+
+
+def facts(package: Any) -> dict[str, object]:
+    """Return every value the page glues."""
+    sources = dictionary.source_table(package.descriptor)
+    checked = events.verification_counts(package["events"])
+    return {
+        **resource_facts(package),
+        "n_sources": len(sources),
+        "source_table": html_table(sources[SOURCE_COLUMNS]),
+        "n_events": checked["total"],
+        "n_verified": checked["verified"],
+        "n_partly_verified": checked["partly verified"],
+        **sipri_releases(package["arms_transfers"]),
+        "trade_last_year": int(package["bilateral_trade"]["year"].max()),
+        "alliances_last_year": int(package["alliances"]["year"].max()),
+    }

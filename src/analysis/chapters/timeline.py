@@ -1,0 +1,33 @@
+"""Facts of the timeline page: counts of the whole events table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from IPython.display import HTML
+
+from analysis import events, timeline
+from analysis.chapters import common
+
+#: Events whose dates illustrate the three date precisions (day, month, year).
+DATED_EVENTS = ("E002", "E008", "E003")
+
+
+def facts(package: Any) -> dict[str, object]:
+    """Return every value the page glues (figures excepted)."""
+    table, phases = package["events"], package["phases"]
+    frame = timeline.timeline_frame(table, phases)
+    checked = events.verification_counts(table)
+    first, last = int(frame["year"].min()), int(frame["year"].max())
+    return {
+        **common.dates(package, DATED_EVENTS),
+        "tl_phases": len(phases),
+        "tl_total": checked["total"],
+        "tl_verified": checked["verified"],
+        "tl_partly": checked["partly verified"],
+        "tl_first": first,
+        "tl_last": last,
+        **common.prefixed("tl_", events.balance_summary(table, first, last),
+                           events.DIRECTIONS),
+        "timeline-table": HTML(timeline.event_table(frame)),
+    }
