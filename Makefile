@@ -22,10 +22,10 @@ $(STAMP): requirements.lock pyproject.toml
 env: $(STAMP)
 
 validate: $(STAMP)
-	$(BIN)/python -m analysis.datapackage
+	$(BIN)/python -m analysis.package
 
 book: $(STAMP)
-	$(BIN)/python -m analysis.build_book
+	$(BIN)/python -m analysis.site.build
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

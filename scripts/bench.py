@@ -11,19 +11,19 @@ Figures only: nothing here passes or fails.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import runpy
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 from analysis.paths import BUILD_DIR, HTML_DIR, REPO_ROOT
+from analysis.site.render import CHART_CLASS
+from analysis.site.serve import CHROMIUM, CHROMIUM_ARGS, chart_count, serve, site_pages
+from analysis.site.sphinx_vega import BUNDLE_NAME
 
 PYTHON = sys.executable
 JB = str(Path(PYTHON).parent / "jupyter-book")
@@ -58,32 +58,18 @@ def floor_build() -> float:
 
 
 def page_weights() -> list[tuple[str, int]]:
-    pages = [
-        p for p in sorted(HTML_DIR.rglob("*.html"))
-        if not {"_static", "_sources", "reports"} & set(p.relative_to(HTML_DIR).parts)
-    ]
-    return [(p.relative_to(HTML_DIR).as_posix(), p.stat().st_size) for p in pages]
+    return [(name, (HTML_DIR / name).stat().st_size) for name in site_pages(HTML_DIR)]
 
 
 def first_chart_times() -> list[tuple[str, float]]:
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            return
-
-    handler = functools.partial(Quiet, directory=str(HTML_DIR))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     results = []
-    chart_pages = [name for name, _ in page_weights()
-                   if 'class="rir-vega"' in (HTML_DIR / name).read_text(encoding="utf-8")]
-    with sync_playwright() as playwright:
+    chart_pages = [name for name in site_pages(HTML_DIR)
+                   if chart_count((HTML_DIR / name).read_text(encoding="utf-8"))]
+    with serve(HTML_DIR) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"],
+            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
         )
         # The first navigation of a freshly started browser also pays for starting
         # its renderer; report it apart, then measure pages in a running browser.
@@ -99,19 +85,18 @@ def first_chart_times() -> list[tuple[str, float]]:
                 page = context.new_page()
                 start = time.perf_counter()
                 page.goto(f"{base}/{name}", wait_until="commit")
-                page.wait_for_selector('div.rir-vega[data-rir-drawn="yes"]', timeout=20_000)
+                page.wait_for_selector(f'div.{CHART_CLASS}[data-rir-drawn="yes"]', timeout=20_000)
                 results.append((f"{name} ({attempt} cache)", time.perf_counter() - start))
                 page.close()
             context.close()
         browser.close()
-    server.shutdown()
     return results
 
 
 def main() -> int:
     shutil.rmtree(BUILD_DIR, ignore_errors=True)
-    clean = timed([PYTHON, "-m", "analysis.build_book"])
-    noop = timed([PYTHON, "-m", "analysis.build_book"])
+    clean = timed([PYTHON, "-m", "analysis.site.build"])
+    noop = timed([PYTHON, "-m", "analysis.site.build"])
     floor = floor_build()
     print("== build")
     print(f"clean build (with execution)   {clean:7.1f} s")
@@ -121,9 +106,8 @@ def main() -> int:
     print("== page weight (HTML only)")
     for name, size in page_weights():
         print(f"{name:40s} {size / 1000:8.1f} KB")
-    bundle = HTML_DIR / "_static" / "rir-vega.js"
-    raw = bundle.read_bytes()
-    print(f"{'shared Vega asset rir-vega.js':40s} {len(raw) / 1000:8.1f} KB "
+    raw = (HTML_DIR / "_static" / BUNDLE_NAME).read_bytes()
+    print(f"{'shared Vega asset ' + BUNDLE_NAME:40s} {len(raw) / 1000:8.1f} KB "
           f"({len(gzip.compress(raw)) / 1000:.1f} KB gzipped)")
     print("== navigation to first chart drawn (headless Chromium, loopback server)")
     for name, seconds in first_chart_times():

@@ -16,8 +16,9 @@ from collections.abc import Callable
 import pandas as pd
 
 from analysis import deals as D
+from analysis import ranks as R
 from analysis import transfers as T
-from analysis.datapackage import load_package
+from analysis.package import load_package
 
 
 def replicate(table: pd.DataFrame, factor: int, columns: list[str]) -> pd.DataFrame:
@@ -45,13 +46,13 @@ def median_ms(call: Callable[[], object], runs: int = 7) -> float:
 def calls(transfers: pd.DataFrame, deals: pd.DataFrame) -> dict[str, Callable[[], object]]:
     """The benchmarked calls, by name."""
     return {
-        "customer_table": lambda: T.customer_table(transfers, "SUN+RUS", 1992, 2000),
-        "customer_rank": lambda: T.customer_rank(transfers, "SUN+RUS", "IRN", 2000, 2000),
-        "supplier_shares": lambda: T.supplier_shares(
+        "customer_table": lambda: R.customer_table(transfers, "SUN+RUS", 1992, 2000),
+        "customer_rank": lambda: R.customer_rank(transfers, "SUN+RUS", "IRN", 2000, 2000),
+        "supplier_shares": lambda: R.supplier_shares(
             transfers, "IRN", [(1980, 1989), (1990, 1999), (2000, 2009), (2010, 2019)]),
         "net_flow": lambda: T.net_flow(transfers, "SUN+RUS", "IRN", 1979, 2024),
-        "top_partners": lambda: T.top_partners(transfers, "IRN", "recipient", 1980, 2024),
-        "customer_years": lambda: T.customer_years(transfers, "SUN+RUS", 1990, 2024, always=["IRN"]),
+        "top_partners": lambda: R.top_partners(transfers, "IRN", "recipient", 1980, 2024),
+        "customer_years": lambda: R.customer_years(transfers, "SUN+RUS", 1990, 2024, always=["IRN"]),
         "deals_between": lambda: D.deals_between(deals, "SUN+RUS", "IRN"),
         "ordered_vs_delivered": lambda: D.ordered_vs_delivered(deals, "IRN", "RUS"),
         "deal_history": lambda: D.deal_history(deals, "SUN+RUS", "IRN", "S-300"),

@@ -1,20 +1,43 @@
-"""Shared fixtures: the real package, the raw sources, the built and served book."""
+"""Shared fixtures: the real package, the raw sources, the built and served book.
+
+Tests that use the built book (``built_book``, ``site_url``, ``browser``) must
+be marked ``browser`` so that ``pytest -m "not browser"`` never builds it;
+collection stops with an error naming any test that is not. See the markers in
+``pyproject.toml``.
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from analysis.datapackage import DataPackage, load_package
+from analysis.package import DataPackage, load_package
 from analysis.paths import HTML_DIR, default_sources_dir
+from analysis.site.serve import CHROMIUM, CHROMIUM_ARGS, serve
 
-CHROMIUM = Path("/usr/bin/chromium")
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+#: Fixtures that need the built book; a test using one must be marked ``browser``.
+BOOK_FIXTURES = {"built_book", "site_url", "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Refuse a test that needs the built book but would run under ``-m "not browser"``."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if BOOK_FIXTURES & set(getattr(item, "fixturenames", ()))
+        and item.get_closest_marker("browser") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "these tests need the built book but are not marked browser:\n  "
+            + "\n  ".join(unmarked)
+        )
 
 
 @pytest.fixture(scope="session")
@@ -35,54 +58,30 @@ def sources_dir() -> Path:
 @pytest.fixture(scope="session")
 def built_book() -> Path:
     """Build the book once per test session (fast when nothing changed)."""
-    from analysis.build_book import build
+    from analysis.site.build import build
 
     code = build()
     assert code == 0, "the book build failed; see the output above"
     return HTML_DIR
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        return
-
-
 @pytest.fixture(scope="session")
 def site_url(built_book: Path) -> Iterator[str]:
     """Serve the built book on a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(built_book) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     """Debian's headless Chromium, driven by Playwright (never a downloaded browser)."""
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    if shutil.which("chromium") is None and not CHROMIUM.exists():
-        pytest.fail("chromium not found")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-                "--disable-quic",
-            ],
+            executable_path=str(CHROMIUM), headless=True, args=list(CHROMIUM_ARGS)
         )
         try:
             yield browser

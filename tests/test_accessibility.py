@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.test_browser import DESKTOP, book_pages, open_page, wait_for_charts
+from analysis.site.serve import REDIRECT_STUB, site_pages
+from tests.built_site import DESKTOP, open_page, wait_for_charts
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
@@ -28,17 +33,17 @@ def axe_script() -> Path:
 
 
 def test_pages_have_no_serious_accessibility_violations(
-    browser: object, site_url: str, built_book: Path
+    browser: Browser, site_url: str, built_book: Path
 ) -> None:
     script = axe_script()
     problems: list[str] = []
-    for relative in book_pages(built_book):
-        if relative in ("genindex.html", "search.html", "index.html"):
+    for relative in site_pages(built_book):
+        if relative in ("genindex.html", "search.html", REDIRECT_STUB):
             continue  # Sphinx's generated pages and the redirect stub
         page, _ = open_page(browser, f"{site_url}/{relative}", DESKTOP)
         wait_for_charts(page)
-        page.add_script_tag(path=str(script))  # type: ignore[attr-defined]
-        result = page.evaluate(  # type: ignore[attr-defined]
+        page.add_script_tag(path=str(script))
+        result = page.evaluate(
             "async () => await axe.run(document, {resultTypes: ['violations']})"
         )
         for violation in result["violations"]:
@@ -48,5 +53,5 @@ def test_pages_have_no_serious_accessibility_violations(
                     f"{relative}: {violation['id']} ({violation['impact']}): "
                     f"{violation['help']} at {targets}"
                 )
-        page.context.close()  # type: ignore[attr-defined]
+        page.context.close()
     assert not problems, "\n".join(problems)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis import DataPackage
 from analysis.dictionary import (
     constraint_text,
     field_dictionary,
@@ -96,7 +97,7 @@ def test_licences_and_sources_tables() -> None:
     assert sources.loc[0, "producer"] == "SIPRI"
 
 
-def test_real_descriptor_documents_every_field(package) -> None:
+def test_real_descriptor_documents_every_field(package: DataPackage) -> None:
     summary = resource_summary(package.descriptor, package)
     assert set(summary["name"]) == set(package)
     assert (summary["rows"] == [len(package[n]) for n in summary["name"]]).all()

@@ -1,79 +1,127 @@
-"""The one loader: validation, typing, caching, clear errors."""
+"""The one loader (``analysis.package``): validation, typing, caching, clear errors.
+
+The real package is checked against its own descriptor; validation behaviour is
+checked on a small package cut from it (a few rows of one table), so that no
+test depends on a release's figures and none pays for validating every table.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
-import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from analysis import datapackage as dp
-from analysis.paths import DATAPACKAGE_DIR
+from analysis import package as loader
+from analysis.package import DataPackage
+from analysis.paths import DESCRIPTOR_PATH
+
+#: The table the small package keeps, and how many of its rows.
+SMALL_TABLE = "arms_transfers"
+SMALL_ROWS = 8
 
 
-def test_package_loads_typed_tables(package) -> None:
-    transfers = package["arms_transfers"]
-    assert str(transfers["year"].dtype) == "Int64"
-    assert str(transfers["tiv"].dtype) == "Float64"
-    assert str(transfers["supplier"].dtype) == "string"
-    events = package["events"]
-    assert pd.api.types.is_datetime64_any_dtype(events["start_date"])
+@pytest.fixture
+def small_package(tmp_path: Path) -> Path:
+    """A valid package holding the first rows of one real table; returns its descriptor."""
+    descriptor = json.loads(DESCRIPTOR_PATH.read_text(encoding="utf-8"))
+    resource = next(r for r in descriptor["resources"] if r["name"] == SMALL_TABLE)
+    assert not resource["schema"].get("foreignKeys"), "the small package keeps one table"
+    descriptor["resources"] = [resource]
+    lines = (DESCRIPTOR_PATH.parent / resource["path"]).read_text(encoding="utf-8").splitlines()
+    table = tmp_path / resource["path"]
+    table.parent.mkdir(parents=True)
+    table.write_text("\n".join(lines[: SMALL_ROWS + 1]) + "\n", encoding="utf-8")
+    target = tmp_path / "datapackage.json"
+    target.write_text(json.dumps(descriptor, indent=1), encoding="utf-8")
+    return target
 
 
-def test_every_resource_is_loaded(package) -> None:
+def _table(descriptor_path: Path) -> Path:
+    return descriptor_path.parent / "data" / f"{SMALL_TABLE}.csv"
+
+
+def _spoil_cell(table: Path, index: int, field: str, value: str) -> int:
+    """Set ``field`` of the ``index``-th data row to ``value``; return its row number.
+
+    Frictionless counts the header as row 1.
+    """
+    with table.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[index][field] = value
+    with table.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return index + 2
+
+
+def _count_validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record the path of every Frictionless validation the loader runs."""
+    calls: list[Path] = []
+    original = loader.validation_errors
+
+    def counted(path: Path, limit: int = 20) -> list[str]:
+        calls.append(path)
+        return original(path, limit)
+
+    monkeypatch.setattr(loader, "validation_errors", counted)
+    monkeypatch.delenv(loader.VALIDATED_ENV, raising=False)
+    return calls
+
+
+def _expected_dtype(kind: str) -> str:
+    return "datetime64" if kind in ("date", "datetime") else loader.DTYPES.get(kind, "string")
+
+
+def test_every_field_has_the_dtype_its_schema_declares(package: DataPackage) -> None:
+    for resource in package.descriptor["resources"]:
+        table = package[resource["name"]]
+        for entry in resource["schema"]["fields"]:
+            actual = str(table[entry["name"]].dtype)
+            expected = _expected_dtype(entry.get("type", "string"))
+            assert actual.startswith(expected), (resource["name"], entry["name"], actual)
+
+
+def test_every_resource_is_loaded(package: DataPackage) -> None:
     names = {r["name"] for r in package.descriptor["resources"]}
     assert set(package) == names
     for name in names:
         assert len(package[name]) > 0, name
 
 
-def test_loader_validates_once_per_process(monkeypatch) -> None:
-    monkeypatch.delenv(dp.VALIDATED_ENV, raising=False)
-    calls = []
-    original = dp.validation_errors
-    monkeypatch.setattr(dp, "validation_errors", lambda p, limit=20: calls.append(p) or original(p))
-    dp._load.cache_clear()
-    first = dp.load_package()
-    second = dp.load_package()
-    assert first is second
-    assert len(calls) == 1
-
-
-def test_tables_are_copies(package) -> None:
-    table = package["arms_transfers"]
+def test_tables_are_copies(package: DataPackage) -> None:
+    table = package[SMALL_TABLE]
     table.loc[:, "tiv"] = -1.0
-    assert (package["arms_transfers"]["tiv"] >= 0).all()
+    assert (package[SMALL_TABLE]["tiv"] >= 0).all()
 
 
-def test_unknown_resource_is_named(package) -> None:
+def test_unknown_resource_is_named(package: DataPackage) -> None:
     with pytest.raises(KeyError, match="no resource 'nope'"):
         package["nope"]
 
 
-def _copy_package(tmp_path: Path) -> Path:
-    target = tmp_path / "pkg"
-    shutil.copytree(DATAPACKAGE_DIR, target, ignore=shutil.ignore_patterns(".staging-*"))
-    return target
+def test_loader_validates_once_per_process(
+    small_package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _count_validations(monkeypatch)
+    first = loader.load_package(small_package)
+    second = loader.load_package(str(small_package))
+    assert first is second
+    assert len(calls) == 1
+    assert len(first[SMALL_TABLE]) == SMALL_ROWS
 
 
-def test_invalid_cell_is_reported_with_file_row_field(tmp_path: Path) -> None:
-    target = _copy_package(tmp_path)
-    csv = target / "data" / "arms_transfers.csv"
-    lines = csv.read_text().splitlines()
-    header = lines[0].split(",")
-    cells = lines[5].split(",")
-    cells[header.index("tiv")] = "lots"
-    lines[5] = ",".join(cells)
-    csv.write_text("\n".join(lines) + "\n")
-    with pytest.raises(dp.PackageInvalidError) as error:
-        dp.load_package(target / "datapackage.json")
+def test_invalid_cell_is_reported_with_file_row_field(small_package: Path) -> None:
+    row = _spoil_cell(_table(small_package), SMALL_ROWS // 2, "tiv", "lots")
+    with pytest.raises(loader.PackageInvalidError) as error:
+        loader.load_package(small_package)
     message = str(error.value)
-    assert "arms_transfers" in message and "row 6" in message and "'tiv'" in message
+    assert SMALL_TABLE in message and f"row {row}" in message and "'tiv'" in message
 
 
-def test_descriptor_documents_every_field(package) -> None:
+def test_descriptor_documents_every_field(package: DataPackage) -> None:
     for resource in package.descriptor["resources"]:
         assert resource.get("title") and resource.get("description"), resource["name"]
         assert resource.get("licenses"), resource["name"]
@@ -83,7 +131,7 @@ def test_descriptor_documents_every_field(package) -> None:
             assert field.get("title") and field.get("description"), (resource["name"], field["name"])
 
 
-def test_tiv_is_never_called_money(package) -> None:
+def test_tiv_is_never_called_money(package: DataPackage) -> None:
     for resource in package.descriptor["resources"]:
         for field in resource["schema"]["fields"]:
             if field["name"].startswith("tiv"):
@@ -91,30 +139,28 @@ def test_tiv_is_never_called_money(package) -> None:
                 assert "trend-indicator" in text and "not" in text, field["name"]
 
 
-def test_descriptor_is_v2_and_offline(package) -> None:
+def test_descriptor_is_v2_and_offline(package: DataPackage) -> None:
     assert package.descriptor["$schema"].endswith("/2.0/datapackage.json")
     text = json.dumps(package.descriptor)
     assert "profile" not in package.descriptor
     assert '"schema": "http' not in text
 
 
-def test_a_build_validates_once_and_its_kernels_trust_the_same_bytes(monkeypatch) -> None:
-    calls = []
-    original = dp.validation_errors
-    monkeypatch.setattr(dp, "validation_errors", lambda p, limit=20: calls.append(p) or original(p))
-    monkeypatch.delenv(dp.VALIDATED_ENV, raising=False)
-    descriptor = DATAPACKAGE_DIR / "datapackage.json"
-    fingerprint = dp.validate_package(descriptor)
+def test_a_build_validates_once_and_its_kernels_trust_the_same_bytes(
+    small_package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _count_validations(monkeypatch)
+    fingerprint = loader.validate_package(small_package)
     assert len(calls) == 1
-    monkeypatch.setenv(dp.VALIDATED_ENV, fingerprint)
-    assert dp.validate_package(descriptor) == fingerprint
+    monkeypatch.setenv(loader.VALIDATED_ENV, fingerprint)
+    assert loader.validate_package(small_package) == fingerprint
     assert len(calls) == 1  # same bytes: not validated again
 
 
-def test_a_changed_package_is_validated_despite_the_mark(tmp_path: Path, monkeypatch) -> None:
-    target = _copy_package(tmp_path)
-    monkeypatch.setenv(dp.VALIDATED_ENV, dp.package_fingerprint(target / "datapackage.json"))
-    csv = target / "data" / "arms_transfers.csv"
-    csv.write_text(csv.read_text().replace(",2000,", ",20x0,", 1))
-    with pytest.raises(dp.PackageInvalidError, match="arms_transfers"):
-        dp.validate_package(target / "datapackage.json")
+def test_a_changed_package_is_validated_despite_the_mark(
+    small_package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(loader.VALIDATED_ENV, loader.package_fingerprint(small_package))
+    _spoil_cell(_table(small_package), 0, "year", "20x0")
+    with pytest.raises(loader.PackageInvalidError, match=SMALL_TABLE):
+        loader.validate_package(small_package)

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from analysis.render import STATIC_TOKEN, chart_html, chart_id, spec_json
+from analysis.site.render import STATIC_TOKEN, chart_html, chart_id, spec_json
 
 
 def _spec(text: str) -> dict:

@@ -10,7 +10,15 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from analysis.sphinx_downloads import ZIP_NAME, chapter_sources
+from analysis.package import DataPackage
+from analysis.site.serve import chart_count, site_pages
+from analysis.site.sphinx_downloads import ZIP_NAME, chapter_sources
+from analysis.site.sphinx_vega import BUNDLE_NAME
+from tests.built_site import chart_ids
+
+# The built site read as files, no Chromium: marked ``book``, and ``browser`` too
+# so that ``pytest -m "not browser"`` never builds the book (see pyproject.toml).
+pytestmark = [pytest.mark.browser, pytest.mark.book]
 
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "data", "javascript", "tel"}
 PAGE_BUDGET_BYTES = 300_000
@@ -40,11 +48,14 @@ def _parse(path: Path) -> _LinkParser:
 
 
 def _pages(html_dir: Path) -> list[Path]:
-    return [
-        p
-        for p in sorted(html_dir.rglob("*.html"))
-        if not {"_static", "_sources", "reports"} & set(p.relative_to(html_dir).parts)
-    ]
+    return [html_dir / relative for relative in site_pages(html_dir)]
+
+
+def test_book_has_chart_pages(built_book: Path) -> None:
+    pages = site_pages(built_book)
+    assert "book/index.html" in pages
+    charted = [p for p in pages if chart_count((built_book / p).read_text(encoding="utf-8"))]
+    assert charted, "no page of the book holds a chart"
 
 
 def test_every_internal_link_and_anchor_resolves(built_book: Path) -> None:
@@ -81,16 +92,18 @@ def test_pages_stay_within_the_weight_budget(built_book: Path) -> None:
 
 
 def test_vega_is_served_once_from_the_site(built_book: Path) -> None:
-    bundle = built_book / "_static" / "rir-vega.js"
+    bundle = built_book / "_static" / BUNDLE_NAME
     assert bundle.is_file() and bundle.stat().st_size > 500_000
     for page in _pages(built_book):
         text = page.read_text(encoding="utf-8")
         assert "cdn.jsdelivr" not in text and "unpkg.com" not in text, page
-        if 'class="rir-vega"' in text:
-            assert text.count("rir-vega.js") == 1, page
+        if chart_count(text):
+            assert text.count(BUNDLE_NAME) == 1, page
 
 
-def test_package_zip_opens_and_validates(built_book: Path, tmp_path: Path) -> None:
+def test_package_zip_opens_and_validates(
+    built_book: Path, tmp_path: Path, package: DataPackage
+) -> None:
     from frictionless import Package
 
     archive = built_book / "_static" / "downloads" / ZIP_NAME
@@ -100,24 +113,18 @@ def test_package_zip_opens_and_validates(built_book: Path, tmp_path: Path) -> No
     descriptor = tmp_path / "russia-iran-relations" / "datapackage.json"
     assert Package(str(descriptor)).validate().valid
     names = {r["name"] for r in json.loads(descriptor.read_text())["resources"]}
-    assert {"arms_transfers", "events", "claims"} <= names
+    assert names == set(package)  # every resource of the repository's package
 
 
 def test_chart_exports_exist_for_every_chart(built_book: Path) -> None:
     charts = built_book / "_static" / "charts"
     for page in _pages(built_book):
         text = page.read_text(encoding="utf-8")
-        for ident in set(_chart_ids(text)):
+        for ident in set(chart_ids(text)):
             for suffix in ("svg", "png", "json"):
                 assert (charts / f"{ident}.{suffix}").stat().st_size > 0, (page, ident, suffix)
             svg = (charts / f"{ident}.svg").read_text(encoding="utf-8")
             assert "<svg" in svg and "role-mark" in svg
-
-
-def _chart_ids(text: str) -> list[str]:
-    import re
-
-    return re.findall(r'data-rir-chart="([0-9a-f]+)"', text)
 
 
 @pytest.mark.parametrize("name", [p.stem for p in chapter_sources()])
@@ -139,7 +146,7 @@ def test_downloaded_notebook_runs(built_book: Path, name: str) -> None:
         for output in outputs
         for key, value in output.get("data", {}).items()
         if key.endswith("text/html")  # displayed, or glued under a papermill prefix
-        for ident in _chart_ids(str(value))
+        for ident in chart_ids(str(value))
     }
     page = (built_book / "book" / f"{name}.html").read_text(encoding="utf-8")
-    assert rerun_ids == set(_chart_ids(page))
+    assert rerun_ids == set(chart_ids(page))

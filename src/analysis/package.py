@@ -4,7 +4,7 @@
 process and returns every table as a typed :class:`pandas.DataFrame`. Nothing
 else in the project reads the package's CSV files.
 
-Run ``python -m analysis.datapackage`` to validate the package and print a
+Run ``python -m analysis.package`` to validate the package and print a
 one-line summary per table (``make validate``).
 """
 

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from analysis.datapackage import VALIDATED_ENV, PackageInvalidError, validate_package
+from analysis.package import VALIDATED_ENV, PackageInvalidError, validate_package
 from analysis.paths import BUILD_DIR, DATAPACKAGE_DIR, DESCRIPTOR_PATH, HTML_DIR, REPO_ROOT
 
 CACHE_DIR = BUILD_DIR / ".jupyter_cache"
@@ -83,7 +83,7 @@ def execute_chapters() -> None:
     from jupyter_cache import get_cache
     from jupyter_cache.executors import load_executor
 
-    from analysis.sphinx_downloads import chapter_sources
+    from analysis.site.sphinx_downloads import chapter_sources
 
     cache = get_cache(str(CACHE_DIR))
     uris = [str(source) for source in chapter_sources()]

@@ -1,7 +1,7 @@
 """How charts reach the book: an Altair renderer that needs no CDN.
 
 A chart becomes a small HTML block holding its Vega-Lite spec as inert JSON.
-The book's one shared script (:mod:`analysis.sphinx_vega`) draws every such
+The book's one shared script (:mod:`analysis.site.sphinx_vega`) draws every such
 block with the Vega libraries served from the site itself, and the same
 extension exports each spec to SVG and PNG for print, for readers without
 JavaScript and for download.

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from analysis.render import CHART_CLASS, STATIC_TOKEN
+from analysis.site.render import CHART_CLASS, STATIC_TOKEN
 
 STATIC_DIR = Path(__file__).parent / "static"
 BUNDLE_NAME = "rir-vega.js"
