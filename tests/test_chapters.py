@@ -36,7 +36,8 @@ THIN_CHAPTERS = [stem for stem in CHAPTERS if stem != "data"]
 MAX_CELL_LINES = 10
 
 _CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```$", re.S | re.M)
-_GLUE_ROLE = re.compile(r"\{glue(?::text)?:?\}`([^`:]+)(?::[^`]*)?`")
+_GLUE_ROLE = re.compile(r"\{glue(?::text|:md)?:?\}`([^`:]+)(?::[^`]*)?`")
+_FIGURE_BLOCK = re.compile(r"^```\{glue:figure\}\s+(\S+)\n((?::[^\n]*\n)*)\n(.*?)\n```", re.S | re.M)
 _GLUE_BLOCK = re.compile(r"^```\{glue:?(?:figure)?\}\s+(\S+)", re.M)
 _FORBIDDEN = {
     "a loop": re.compile(r"^\s*(for|while)\b|\bfor\b.+\bin\b"),
@@ -135,8 +136,19 @@ def test_every_glue_name_is_a_fact_or_a_figure(
     figures = _figure_ids(stem)
     unregistered = figures - _registered_figures()
     assert not unregistered, f"{stem}.md shows unregistered figures {sorted(unregistered)}"
-    unknown = _prose_names(stem) - set(all_facts[stem]) - figures
+    captions = {f"{ident}-caption" for ident in figures}
+    unknown = _prose_names(stem) - set(all_facts[stem]) - figures - captions
     assert not unknown, f"{stem}.md uses glue names nobody produces: {sorted(unknown)}"
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_figure_captions_come_from_the_registry(stem: str) -> None:
+    """A figure's caption is written once, in its registry entry, and glued."""
+    text = (BOOK / f"{stem}.md").read_text(encoding="utf-8")
+    for ident, _options, body in _FIGURE_BLOCK.findall(text):
+        assert body.strip() == f"{{glue:md}}`{ident}-caption`", (
+            f"{stem}.md types a caption for {ident}; write it in analysis.figures.registry"
+        )
 
 
 @pytest.mark.parametrize("stem", CHAPTERS)

@@ -235,4 +235,7 @@ def test_glue_figures_glues_each_id_hidden(package, monkeypatch) -> None:
     glued: list[tuple[str, bool]] = []
     monkeypatch.setattr(myst_nb, "glue", lambda key, value, display=True: glued.append((key, display)))
     glue_figures(["fig-trade", "fig-obligations"], package)
-    assert glued == [("fig-trade", False), ("fig-obligations", False)]
+    assert glued == [
+        ("fig-trade", False), ("fig-trade-caption", False),
+        ("fig-obligations", False), ("fig-obligations-caption", False),
+    ]

@@ -39,15 +39,20 @@ def glue_facts(facts: Mapping[str, object]) -> None:
 
 
 def glue_figures(ids: Sequence[str], package: DataPackage) -> None:
-    """Build each registered figure and glue it under its id, without displaying it.
+    """Build each registered figure and glue it, and its caption, without displaying them.
 
     A chapter shows a figure by id: ``glue_figures(["fig-arms-flow"], package)``
-    in its code cell, then a ``{glue:figure}`` directive naming the id. The ids
-    and what each draws are in :mod:`analysis.figures.registry`.
+    in its code cell, then a ``{glue:figure}`` directive naming the id whose
+    caption is ``{glue:md}`fig-arms-flow-caption```. The ids, what each draws
+    and its caption are in :mod:`analysis.figures.registry`, written once.
     """
     from myst_nb import glue
 
     from analysis.figures.registry import figure
 
+    from IPython.display import Markdown
+
     for ident in ids:
-        glue(ident, figure(ident).chart(package), display=False)
+        entry = figure(ident)
+        glue(ident, entry.chart(package), display=False)
+        glue(f"{ident}-caption", Markdown(entry.caption), display=False)
