@@ -51,7 +51,8 @@ def sources_dir() -> Path:
     """The raw sources folder; tests that need it skip when it is absent."""
     path = default_sources_dir()
     if not path.is_dir():
-        pytest.skip(f"raw sources not present at {path} (they live beside the repo in ../shared)")
+        pytest.skip(f"raw sources not present at {path} (they live beside the repo in ../shared; "
+                    "set RIR_SOURCES to read them elsewhere)")
     return path
 
 

@@ -19,18 +19,6 @@ FIELDS = {
     for source in (alliances.SOURCE, trade.SOURCE)
     for name, d in source.descriptors.items()
 }
-from analysis.paths import default_sources_dir
-
-SOURCES = default_sources_dir()
-
-
-def needs_sources(test):
-    """Mark a test as reading the real raw files; skip it when they are absent."""
-    test = pytest.mark.sources(test)
-    return pytest.mark.skipif(
-        not SOURCES.is_dir(),
-        reason=f"raw sources folder {SOURCES} not found (set RIR_SOURCES to run real-data tests)",
-    )(test)
 
 
 # --------------------------------------------------------------------------- #
@@ -168,14 +156,14 @@ def dyadic_rows() -> pd.DataFrame:
 
 
 def national_rows() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "ccode": [630.0, 630.0, 630.0, 2.0],
-            "year": [1948.0, 1950.0, 1980.0, 1948.0],
-            "imports": [129.0, 167.3999938964844, 10849.0, 1.0],
-            "exports": [580.0, -9.0, 14107.0, 1.0],
-        }
-    )
+    """COW-like national rows (ccode, year, imports, exports): Iran (630) and one US row."""
+    rows = [
+        (630.0, 1948.0, 129.0, 580.0),
+        (630.0, 1950.0, 167.3999938964844, -9.0),
+        (630.0, 1980.0, 10849.0, 14107.0),
+        (2.0, 1948.0, 1.0, 1.0),
+    ]
+    return pd.DataFrame(rows, columns=tp.NATIONAL_COLUMNS)
 
 
 def flow(table: pd.DataFrame, year: int, importer: str, exporter: str) -> pd.Series:
@@ -250,16 +238,16 @@ CODES = {2: "USA", 365: "RUS", 630: "IRN"}
 
 
 @pytest.fixture(scope="module")
-def alliance_table() -> pd.DataFrame:
-    return alliances.SOURCE.build(SOURCES)[0].table
+def alliance_table(sources_dir: Path) -> pd.DataFrame:
+    return alliances.SOURCE.build(sources_dir)[0].table
 
 
 @pytest.fixture(scope="module")
-def trade_table() -> pd.DataFrame:
-    return trade.SOURCE.build(SOURCES)[0].table
+def trade_table(sources_dir: Path) -> pd.DataFrame:
+    return trade.SOURCE.build(sources_dir)[0].table
 
 
-@needs_sources
+@pytest.mark.sources
 def test_real_alliances_rows_and_headlines(alliance_table: pd.DataFrame) -> None:
     table = alliance_table
     years = ap.ATOP_LAST_YEAR - ap.FIRST_YEAR + 1
@@ -276,9 +264,9 @@ def test_real_alliances_rows_and_headlines(alliance_table: pd.DataFrame) -> None
     assert not table[table["dyad"] == "IRN-USA"]["atop_defense"].any()
 
 
-@needs_sources
-def test_real_alliances_agree_with_derived(alliance_table: pd.DataFrame) -> None:
-    derived = pd.read_csv(SOURCES / "alliances" / "alliances_RUS_IRN_USA_directed_dyad_years_derived.csv")
+@pytest.mark.sources
+def test_real_alliances_agree_with_derived(alliance_table: pd.DataFrame, sources_dir: Path) -> None:
+    derived = pd.read_csv(sources_dir / "alliances" / "alliances_RUS_IRN_USA_directed_dyad_years_derived.csv")
     derived = derived[derived["year"] >= 1946].copy()
     derived["dyad"] = derived["ccode1"].map(CODES) + "-" + derived["ccode2"].map(CODES)
     ours = alliance_table.set_index(["year", "dyad"])
@@ -294,7 +282,7 @@ def test_real_alliances_agree_with_derived(alliance_table: pd.DataFrame) -> None
     assert not others[flags].fillna(False).astype(bool).any().any()
 
 
-@needs_sources
+@pytest.mark.sources
 def test_real_trade_rows_and_headlines(trade_table: pd.DataFrame) -> None:
     table = trade_table
     per_year = table.groupby("year").size()
@@ -308,9 +296,9 @@ def test_real_trade_rows_and_headlines(trade_table: pd.DataFrame) -> None:
     assert (~table["dyad_year_reported"]).sum() == 2 * 5  # RUS-IRN 1952-53, 1970-72
 
 
-@needs_sources
-def test_real_trade_agrees_with_derived(trade_table: pd.DataFrame) -> None:
-    derived = pd.read_csv(SOURCES / "trade" / "cow_trade_RUS_IRN_USA_1946_2014_derived.csv").set_index("year")
+@pytest.mark.sources
+def test_real_trade_agrees_with_derived(trade_table: pd.DataFrame, sources_dir: Path) -> None:
+    derived = pd.read_csv(sources_dir / "trade" / "cow_trade_RUS_IRN_USA_1946_2014_derived.csv").set_index("year")
     checks = {
         "imports_RUS_from_IRN": ("RUS", "IRN", "value_musd"),
         "imports_IRN_from_RUS": ("IRN", "RUS", "value_musd"),
@@ -328,10 +316,10 @@ def test_real_trade_agrees_with_derived(trade_table: pd.DataFrame) -> None:
         assert (mine - derived[column]).abs().max() <= 0.01, column
 
 
-@needs_sources
-def test_real_builds_are_deterministic_and_validate(tmp_path: Path) -> None:
-    resources = alliances.SOURCE.build(SOURCES) + trade.SOURCE.build(SOURCES)
-    again = alliances.SOURCE.build(SOURCES) + trade.SOURCE.build(SOURCES)
+@pytest.mark.sources
+def test_real_builds_are_deterministic_and_validate(tmp_path: Path, sources_dir: Path) -> None:
+    resources = alliances.SOURCE.build(sources_dir) + trade.SOURCE.build(sources_dir)
+    again = alliances.SOURCE.build(sources_dir) + trade.SOURCE.build(sources_dir)
     for a, b in zip(resources, again, strict=True):
         assert format_table(a.table) == format_table(b.table)
     write_package(resources, alliances.SOURCE.origins + trade.SOURCE.origins, tmp_path / "pkg")

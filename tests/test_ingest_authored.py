@@ -196,15 +196,38 @@ def test_copy_of_real_tables_builds(authored_dir: Path) -> None:
     assert [r.name for r in SOURCE.build(authored_dir)] == list(TABLES)
 
 
-def test_wrong_date_format(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "events", "E001", "date", "11/02/1979")
-    assert_fails(authored_dir, "events", line, "date")
+#: One wrong cell each: table, row key, field, new value, and a phrase the error must hold
+#: (None: the file, line and field checks of :func:`assert_fails` only).
+CELL_MISTAKES = [
+    pytest.param("events", "E001", "date", "11/02/1979", None, id="wrong_date_format"),
+    pytest.param("events", "E001", "date", "1979", None, id="year_date_on_a_day_row"),
+    pytest.param("events", "E003", "start_date", "1980-06-01", None, id="start_date_disagreeing_with_date"),
+    pytest.param("events", "E005", "category", "war", None, id="unknown_category"),
+    pytest.param("events", "E011", "direction", "friendly", None, id="unknown_direction"),
+    pytest.param("events", "E011", "date_precision", "week", None, id="unknown_precision"),
+    pytest.param("events", "E010", "phase_id", "cold_war", None, id="broken_phase_foreign_key"),
+    pytest.param("events", "E020", "title", "", None, id="missing_required_title"),
+    pytest.param("claims", "C15", "verdict", "true", None, id="unknown_verdict"),
+    pytest.param("claims", "C05", "phase_id", "revolution", None, id="claim_with_broken_phase"),
+    pytest.param("claims", "C15", "resources", "", None, id="data_basis_without_resources"),
+    pytest.param("claims", "C01", "paragraph", "9", None, id="paragraph_out_of_range"),
+    pytest.param("events", "E001", "actors", "IRN; XYZ", None, id="unknown_state_code"),
+    pytest.param("events", "E001", "source_url_1", "www.example.org/page", None, id="source_url_without_scheme"),
+    pytest.param("events", "E044", "date", "2021-02-30", "real calendar date", id="impossible_calendar_date"),
+    pytest.param("events", "E003", "date", "1980-05-01", "year precision", id="day_precision_date_on_a_year_row"),
+    pytest.param("events", "E002", "event_id", "E001", "first used on line 2", id="duplicate_event_id"),
+    pytest.param("events", "E001", "phase_id", "thaw", "1979", id="event_outside_its_phase_years"),
+]
 
 
-def test_impossible_calendar_date(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "events", "E044", "date", "2021-02-30")
-    error = assert_fails(authored_dir, "events", line, "date")
-    assert "real calendar date" in str(error)
+@pytest.mark.parametrize(("table", "key", "field", "value", "phrase"), CELL_MISTAKES)
+def test_wrong_cell(
+    authored_dir: Path, table: str, key: str, field: str, value: str, phrase: str | None
+) -> None:
+    line = mutate(authored_dir, table, key, field, value)
+    error = assert_fails(authored_dir, table, line, field)
+    if phrase is not None:
+        assert phrase in str(error)
 
 
 def test_impossible_month(authored_dir: Path) -> None:
@@ -215,66 +238,19 @@ def test_impossible_month(authored_dir: Path) -> None:
     assert_fails(authored_dir, "events", index + 2, "start_date")
 
 
-def test_day_precision_date_on_a_year_row(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "events", "E003", "date", "1980-05-01")
-    error = assert_fails(authored_dir, "events", line, "date")
-    assert "year precision" in str(error)
-
-
-def test_year_date_on_a_day_row(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "events", "E001", "date", "1979")
-    assert_fails(authored_dir, "events", line, "date")
-
-
-def test_start_date_disagreeing_with_date(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "events", "E003", "start_date", "1980-06-01")
-    assert_fails(authored_dir, "events", line, "start_date")
-
-
-def test_unknown_category(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "events", "E005", "category", "war")
-    assert_fails(authored_dir, "events", line, "category")
-
-
-def test_unknown_direction(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "events", "E011", "direction", "friendly")
-    assert_fails(authored_dir, "events", line, "direction")
-
-
-def test_unknown_precision(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "events", "E011", "date_precision", "week")
-    assert_fails(authored_dir, "events", line, "date_precision")
-
-
-def test_duplicate_event_id(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "events", "E002", "event_id", "E001")
-    error = assert_fails(authored_dir, "events", line, "event_id")
-    assert "first used on line 2" in str(error)
-
-
-def test_broken_phase_foreign_key(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "events", "E010", "phase_id", "cold_war")
-    assert_fails(authored_dir, "events", line, "phase_id")
-
-
-def test_event_outside_its_phase_years(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "events", "E001", "phase_id", "thaw")
-    error = assert_fails(authored_dir, "events", line, "phase_id")
-    assert "1979" in str(error)
-
-
-def test_broken_claim_events_foreign_key(authored_dir: Path) -> None:
+@pytest.mark.parametrize(
+    ("index", "field", "value"),
+    [
+        pytest.param(3, "event_id", "E999", id="broken_claim_events_foreign_key"),
+        pytest.param(0, "claim_id", "C31", id="broken_claim_foreign_key_in_links"),
+        pytest.param(2, "role", "proves", id="unknown_role"),
+    ],
+)
+def test_wrong_link(authored_dir: Path, index: int, field: str, value: str) -> None:
     rows = read_rows(authored_dir, "claim_events")
-    rows[3]["event_id"] = "E999"
+    rows[index][field] = value
     write_rows(authored_dir, "claim_events", rows)
-    assert_fails(authored_dir, "claim_events", 5, "event_id")
-
-
-def test_broken_claim_foreign_key_in_links(authored_dir: Path) -> None:
-    rows = read_rows(authored_dir, "claim_events")
-    rows[0]["claim_id"] = "C31"
-    write_rows(authored_dir, "claim_events", rows)
-    assert_fails(authored_dir, "claim_events", 2, "claim_id")
+    assert_fails(authored_dir, "claim_events", index + 2, field)
 
 
 def test_duplicate_link(authored_dir: Path) -> None:
@@ -282,48 +258,6 @@ def test_duplicate_link(authored_dir: Path) -> None:
     rows.insert(1, dict(rows[0], role="context"))
     write_rows(authored_dir, "claim_events", rows)
     assert_fails(authored_dir, "claim_events", 3, "claim_id, event_id")
-
-
-def test_unknown_role(authored_dir: Path) -> None:
-    rows = read_rows(authored_dir, "claim_events")
-    rows[2]["role"] = "proves"
-    write_rows(authored_dir, "claim_events", rows)
-    assert_fails(authored_dir, "claim_events", 4, "role")
-
-
-def test_missing_required_title(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "events", "E020", "title", "")
-    assert_fails(authored_dir, "events", line, "title")
-
-
-def test_unknown_verdict(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "claims", "C15", "verdict", "true")
-    assert_fails(authored_dir, "claims", line, "verdict")
-
-
-def test_claim_with_broken_phase(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "claims", "C05", "phase_id", "revolution")
-    assert_fails(authored_dir, "claims", line, "phase_id")
-
-
-def test_data_basis_without_resources(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "claims", "C15", "resources", "")
-    assert_fails(authored_dir, "claims", line, "resources")
-
-
-def test_paragraph_out_of_range(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "claims", "C01", "paragraph", "9")
-    assert_fails(authored_dir, "claims", line, "paragraph")
-
-
-def test_unknown_state_code(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "events", "E001", "actors", "IRN; XYZ")
-    assert_fails(authored_dir, "events", line, "actors")
-
-
-def test_source_url_without_scheme(authored_dir: Path) -> None:
-    line = mutate(authored_dir, "events", "E001", "source_url_1", "www.example.org/page")
-    assert_fails(authored_dir, "events", line, "source_url_1")
 
 
 def test_phase_orders_with_gap(authored_dir: Path) -> None:

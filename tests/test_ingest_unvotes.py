@@ -15,18 +15,6 @@ from analysis.ingest.unvotes import parse as up
 
 SOURCE = unvotes.SOURCE
 FIELDS = {name: [f["name"] for f in d["schema"]["fields"]] for name, d in SOURCE.descriptors.items()}
-from analysis.paths import default_sources_dir
-
-SOURCES = default_sources_dir()
-
-
-def needs_sources(test):
-    """Mark a test as reading the real raw files; skip it when they are absent."""
-    test = pytest.mark.sources(test)
-    return pytest.mark.skipif(
-        not SOURCES.is_dir(),
-        reason=f"raw sources folder {SOURCES} not found (set RIR_SOURCES to run real-data tests)",
-    )(test)
 
 
 # --------------------------------------------------------------------------- #
@@ -243,11 +231,11 @@ def test_reference_state_under_another_code_is_refused() -> None:
 
 
 @pytest.fixture(scope="module")
-def built() -> dict[str, pd.DataFrame]:
-    return {r.name: r.table for r in SOURCE.build(SOURCES)}
+def built(sources_dir: Path) -> dict[str, pd.DataFrame]:
+    return {r.name: r.table for r in SOURCE.build(sources_dir)}
 
 
-@needs_sources
+@pytest.mark.sources
 def test_real_row_counts_and_headline(built: dict[str, pd.DataFrame]) -> None:
     un_votes = built["un_votes"]
     sessions = set(un_votes["session"])
@@ -263,9 +251,9 @@ def test_real_row_counts_and_headline(built: dict[str, pd.DataFrame]) -> None:
     assert partners["session"].min() == 1
 
 
-@needs_sources
-def test_real_agreement_equals_voeten_extract(built: dict[str, pd.DataFrame]) -> None:
-    derived = pd.read_csv(SOURCES / "unvotes" / "voeten_bsv_Jun2024_RUS_IRN_USA_by_session_derived.csv")
+@pytest.mark.sources
+def test_real_agreement_equals_voeten_extract(built: dict[str, pd.DataFrame], sources_dir: Path) -> None:
+    derived = pd.read_csv(sources_dir / "unvotes" / "voeten_bsv_Jun2024_RUS_IRN_USA_by_session_derived.csv")
     wide = built["un_votes"].pivot(index="session", columns="pair", values="agreement").astype(float)
     derived = derived.set_index("session")
     columns = {
@@ -281,9 +269,9 @@ def test_real_agreement_equals_voeten_extract(built: dict[str, pd.DataFrame]) ->
         assert (ours - theirs).abs().max() <= 0.00005 + 1e-12, pair
 
 
-@needs_sources
-def test_real_partner_table_agrees_with_derived(built: dict[str, pd.DataFrame]) -> None:
-    derived = pd.read_csv(SOURCES / "unvotes" / "unvotes_partner_rank_IRN_RUS_by_session_derived.csv")
+@pytest.mark.sources
+def test_real_partner_table_agrees_with_derived(built: dict[str, pd.DataFrame], sources_dir: Path) -> None:
+    derived = pd.read_csv(sources_dir / "unvotes" / "unvotes_partner_rank_IRN_RUS_by_session_derived.csv")
     derived = derived[derived["focal"] == "IRN"].set_index("session")
     ours = built["un_vote_partners"].set_index("session").reindex(derived.index)
     for column, theirs in [
@@ -300,7 +288,7 @@ def test_real_partner_table_agrees_with_derived(built: dict[str, pd.DataFrame]) 
     assert (ours["rank_rus"].astype(int) - derived["rank_of_RUS"]).abs().max() <= 9
 
 
-@needs_sources
+@pytest.mark.sources
 def test_real_russia_is_never_irans_closest_partner_after_1979(built: dict[str, pd.DataFrame]) -> None:
     partners = built["un_vote_partners"]
     recent = partners[partners["year"] >= 1979]
@@ -308,10 +296,10 @@ def test_real_russia_is_never_irans_closest_partner_after_1979(built: dict[str, 
     assert (recent["agreement_usa"] < recent["median_agreement"]).all()
 
 
-@needs_sources
-def test_real_build_is_deterministic_and_validates(tmp_path: Path) -> None:
-    first = SOURCE.build(SOURCES)
-    second = SOURCE.build(SOURCES)
+@pytest.mark.sources
+def test_real_build_is_deterministic_and_validates(tmp_path: Path, sources_dir: Path) -> None:
+    first = SOURCE.build(sources_dir)
+    second = SOURCE.build(sources_dir)
     for a, b in zip(first, second, strict=True):
         assert format_table(a.table) == format_table(b.table)
     write_package(first, SOURCE.origins, tmp_path / "pkg")

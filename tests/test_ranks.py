@@ -5,28 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from analysis import ranks as R
-
-NAMES = {"IRN": "Iran", "IND": "India", "CHN": "China", "IRQ": "Iraq", "SUN": "Soviet Union",
-         "RUS": "Russia", "PRK": "North Korea"}
-
-
-def frame(rows: list[tuple[str, str, int, float]]) -> pd.DataFrame:
-    """Build a transfers table from (supplier_code, recipient_code, year, tiv) rows."""
-    data = pd.DataFrame(rows, columns=["supplier_code", "recipient_code", "year", "tiv"])
-    data["supplier"] = data["supplier_code"].map(NAMES)
-    data["recipient"] = data["recipient_code"].map(NAMES)
-    data["supplier_series"] = data["supplier_code"].replace({"SUN": "SUN+RUS", "RUS": "SUN+RUS"})
-    return data
-
-
-HAND = frame([
-    ("SUN", "IRQ", 1990, 50.0), ("SUN", "IRN", 1990, 10.0), ("RUS", "IRN", 1992, 20.0),
-    ("RUS", "IND", 1992, 30.0), ("RUS", "CHN", 1992, 30.0), ("CHN", "IRN", 1992, 10.0),
-    ("IRN", "RUS", 1992, 40.0),
-])
+from tests.arms_frames import HAND, fix_series, joined_tables, rows_strategy, span
 
 
 def test_customer_table_hand() -> None:
@@ -83,30 +64,12 @@ def test_customer_years_keeps_totals() -> None:
 
 # --- properties -------------------------------------------------------------
 
-CODES = ["IRN", "IND", "CHN", "IRQ"]
-rows_strategy = st.lists(
-    st.tuples(
-        st.sampled_from(["SUN", "RUS", "CHN", "PRK"]),
-        st.sampled_from(CODES),
-        st.integers(1988, 1995),
-        st.integers(1, 500).map(float),
-    ),
-    min_size=1,
-    max_size=40,
-)
-
-
-def _fix_series(rows: list[tuple[str, str, int, float]]) -> pd.DataFrame:
-    # The package never has Soviet rows after 1991 or Russian rows before 1992.
-    fixed = [("SUN" if y <= 1991 else "RUS") if s in ("SUN", "RUS") else s for s, _, y, _ in rows]
-    return frame([(f, r, y, v) for f, (_, r, y, v) in zip(fixed, rows, strict=True)])
-
 
 @settings(max_examples=60, deadline=None)
 @given(rows_strategy)
 def test_shares_sum_to_one(rows: list[tuple[str, str, int, float]]) -> None:
-    data = _fix_series(rows)
-    lo, hi = int(data["year"].min()), int(data["year"].max())
+    data = fix_series(rows)
+    lo, hi = span(data)
     recipient = data["recipient_code"].iloc[0]
     periods = [(lo, hi)] if lo == hi else [(lo, hi), (lo, lo)]
     shares = R.supplier_shares(data, recipient, periods)
@@ -117,9 +80,9 @@ def test_shares_sum_to_one(rows: list[tuple[str, str, int, float]]) -> None:
 @settings(max_examples=60, deadline=None)
 @given(rows_strategy)
 def test_ranks_consistent_with_tiv(rows: list[tuple[str, str, int, float]]) -> None:
-    data = _fix_series(rows)
+    data = fix_series(rows)
     data["supplier_code"] = "CHN"
-    lo, hi = int(data["year"].min()), int(data["year"].max())
+    lo, hi = span(data)
     table = R.customer_table(data, "CHN", lo, hi)
     for _, row in table.iterrows():
         assert row["rank"] == 1 + int((table["tiv"] > row["tiv"]).sum())
@@ -128,26 +91,9 @@ def test_ranks_consistent_with_tiv(rows: list[tuple[str, str, int, float]]) -> N
 
 
 @settings(max_examples=60, deadline=None)
-@given(rows_strategy)
-def test_ranks_consistent_with_tiv(rows: list[tuple[str, str, int, float]]) -> None:
-    data = _fix_series(rows)
-    data["supplier_code"] = "CHN"
-    lo, hi = int(data["year"].min()), int(data["year"].max())
-    table = R.customer_table(data, "CHN", lo, hi)
-    for _, row in table.iterrows():
-        assert row["rank"] == 1 + int((table["tiv"] > row["tiv"]).sum())
-    assert table["rank"].min() == 1
-    assert table["tiv"].is_monotonic_decreasing
-
-
-@settings(max_examples=60, deadline=None)
-@given(rows_strategy)
-def test_joined_customers_never_double_count(rows: list[tuple[str, str, int, float]]) -> None:
-    data = _fix_series(rows)
-    if not {"SUN", "RUS"} <= set(data["supplier_code"]):
-        return  # the joined code needs both members in the table
-    lo, hi = int(data["year"].min()), int(data["year"].max())
-    joined = R.customer_table(data, "SUN+RUS", lo, hi)["tiv"].sum()
+@given(joined_tables)
+def test_joined_customers_never_double_count(data: pd.DataFrame) -> None:
+    joined = R.customer_table(data, "SUN+RUS", *span(data))["tiv"].sum()
     separate = data.loc[data["supplier_code"].isin(["SUN", "RUS"]), "tiv"].sum()
     assert joined == pytest.approx(separate)
 

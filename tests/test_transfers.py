@@ -5,29 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from analysis import transfers as T
 from analysis.names import name
-
-NAMES = {"IRN": "Iran", "IND": "India", "CHN": "China", "IRQ": "Iraq", "SUN": "Soviet Union",
-         "RUS": "Russia", "PRK": "North Korea"}
-
-
-def frame(rows: list[tuple[str, str, int, float]]) -> pd.DataFrame:
-    """Build a transfers table from (supplier_code, recipient_code, year, tiv) rows."""
-    data = pd.DataFrame(rows, columns=["supplier_code", "recipient_code", "year", "tiv"])
-    data["supplier"] = data["supplier_code"].map(NAMES)
-    data["recipient"] = data["recipient_code"].map(NAMES)
-    data["supplier_series"] = data["supplier_code"].replace({"SUN": "SUN+RUS", "RUS": "SUN+RUS"})
-    return data
-
-
-HAND = frame([
-    ("SUN", "IRQ", 1990, 50.0), ("SUN", "IRN", 1990, 10.0), ("RUS", "IRN", 1992, 20.0),
-    ("RUS", "IND", 1992, 30.0), ("RUS", "CHN", 1992, 30.0), ("CHN", "IRN", 1992, 10.0),
-    ("IRN", "RUS", 1992, 40.0),
-])
+from tests.arms_frames import HAND, joined_tables, span
 
 
 def test_net_flow_and_reversal_hand() -> None:
@@ -62,32 +43,11 @@ def test_first_delivery_year() -> None:
 
 # --- properties -------------------------------------------------------------
 
-CODES = ["IRN", "IND", "CHN", "IRQ"]
-rows_strategy = st.lists(
-    st.tuples(
-        st.sampled_from(["SUN", "RUS", "CHN", "PRK"]),
-        st.sampled_from(CODES),
-        st.integers(1988, 1995),
-        st.integers(1, 500).map(float),
-    ),
-    min_size=1,
-    max_size=40,
-)
-
-
-def _fix_series(rows: list[tuple[str, str, int, float]]) -> pd.DataFrame:
-    # The package never has Soviet rows after 1991 or Russian rows before 1992.
-    fixed = [("SUN" if y <= 1991 else "RUS") if s in ("SUN", "RUS") else s for s, _, y, _ in rows]
-    return frame([(f, r, y, v) for f, (_, r, y, v) in zip(fixed, rows, strict=True)])
-
 
 @settings(max_examples=60, deadline=None)
-@given(rows_strategy)
-def test_joined_series_never_double_counts(rows: list[tuple[str, str, int, float]]) -> None:
-    data = _fix_series(rows)
-    if not {"SUN", "RUS"} <= set(data["supplier_code"]):
-        return  # the joined code needs both members in the table
-    lo, hi = int(data["year"].min()), int(data["year"].max())
+@given(joined_tables)
+def test_joined_series_never_double_counts(data: pd.DataFrame) -> None:
+    lo, hi = span(data)
     for recipient in data["recipient_code"].unique():
         series = T.tiv_by_year(data, "SUN+RUS", recipient, lo, hi)["tiv"].sum()
         by_part = data.loc[

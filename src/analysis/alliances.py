@@ -258,10 +258,8 @@ def defence_years(alliances: pd.DataFrame, first: str, second: str, since: int) 
 
     Examples
     --------
-    >>> table = pd.DataFrame({"year": [1946, 1947, 1946, 1947],
-    ...     "dyad": ["RUS-IRN", "RUS-IRN", "IRN-RUS", "IRN-RUS"],
-    ...     "atop_defense": [True, True, False, False],
-    ...     "cow_defense": pd.array([False, None, False, None], dtype="boolean")})
+    >>> table = pd.DataFrame({"year": [1946, 1947], "dyad": ["RUS-IRN", "IRN-RUS"],
+    ...     "atop_defense": [True, True], "cow_defense": pd.array([False, None], dtype="boolean")})
     >>> defence_years(table, "RUS", "IRN", since=1947)
     [1947]
     """

@@ -1,6 +1,7 @@
 """Arms customers and suppliers: ranks, shares and largest partners over windows.
 
-Built on :mod:`analysis.transfers` (the same TIV volumes and codes): where a
+Built on :mod:`analysis.transfers` (the same TIV volumes and codes, and the
+same ``transfers`` argument, the package's ``arms_transfers`` table): where a
 recipient stands among a supplier's customers, what share each supplier had of
 a recipient's imports, and the small tables the arms charts draw.
 """
@@ -49,8 +50,6 @@ def customer_table(
 
     Parameters
     ----------
-    transfers
-        The package's ``arms_transfers`` table.
     supplier
         ISO 3166 alpha-3 code, or ``"SUN+RUS"`` for the Soviet Union and Russia.
     start, end

@@ -4,8 +4,9 @@ All values are millions of SIPRI trend-indicator values (TIV), a volume index
 of military capability transferred, not a price: sums and shares are
 meaningful, dollar readings are not. Codes are ISO 3166 alpha-3, or a series
 code such as ``"SUN+RUS"`` (:data:`analysis.names.SOVIET_RUSSIA`) joining the
-Soviet Union and Russia; names come from :mod:`analysis.names`. Customer ranks
-and supplier shares live in :mod:`analysis.ranks`.
+Soviet Union and Russia; names come from :mod:`analysis.names`. A ``transfers``
+argument is always the package's ``arms_transfers`` table. Customer ranks and
+supplier shares live in :mod:`analysis.ranks`.
 """
 
 from __future__ import annotations
@@ -61,8 +62,6 @@ def tiv_by_year(
 
     Parameters
     ----------
-    transfers
-        The package's ``arms_transfers`` table.
     supplier, recipient
         ISO 3166 alpha-3 codes, or ``"SUN+RUS"`` for the Soviet Union and
         Russia joined into one series (each year comes from exactly one of
@@ -281,8 +280,7 @@ def first_delivery_year(
 
     Examples
     --------
-    >>> frame = pd.DataFrame({
-    ...     "supplier_code": ["RUS", "RUS"], "recipient_code": ["IRN", "IRN"],
+    >>> frame = pd.DataFrame({"supplier_code": ["RUS", "RUS"], "recipient_code": ["IRN", "IRN"],
     ...     "year": [1992, 1994], "tiv": [0.0, 4.0]})
     >>> first_delivery_year(frame, "RUS", "IRN", 1992, 1994)
     1994

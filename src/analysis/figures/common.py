@@ -150,9 +150,20 @@ def tiv_tip(title: str = f"Deliveries ({TIV_UNIT})", field: str = "tiv:Q") -> al
     return alt.Tooltip(field, title=title, format=",.0f")
 
 
+def tips(*fields: tuple[str, str]) -> list[alt.Tooltip]:
+    """Return one plain tooltip per ``(field, title)`` pair, in order.
+
+    Examples
+    --------
+    >>> [t.to_dict() for t in tips(("label:N", "Event"))]
+    [{'field': 'label', 'title': 'Event', 'type': 'nominal'}]
+    """
+    return [alt.Tooltip(field, title=title) for field, title in fields]
+
+
 def event_tips() -> list[alt.Tooltip]:
     """Return the tooltips of an event marker: its date and title."""
-    return [alt.Tooltip("date:N", title="Date"), alt.Tooltip("label:N", title="Event")]
+    return tips(("date:N", "Date"), ("label:N", "Event"))
 
 
 def year_hover() -> alt.Parameter:

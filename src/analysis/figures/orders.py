@@ -12,7 +12,14 @@ import altair as alt
 import pandas as pd
 
 from analysis import deals
-from analysis.figures.common import SIPRI_SOURCE, release_name, require_columns, resource_sources, titled
+from analysis.figures.common import (
+    SIPRI_SOURCE,
+    release_name,
+    require_columns,
+    resource_sources,
+    tips,
+    titled,
+)
 from analysis.names import dyad_name
 from analysis.theme import COLOURS
 
@@ -78,13 +85,8 @@ def ordered_delivered_chart(table: pd.DataFrame, credit: Sequence[str] = (SIPRI_
                 title=None,
                 scale=alt.Scale(domain=measures, range=[COLOURS["other"], COLOURS["iran"]]),
             ),
-            tooltip=[
-                alt.Tooltip("label:N", title="Order"),
-                alt.Tooltip("description:N", title="Type"),
-                alt.Tooltip("measure:N", title="Measure"),
-                alt.Tooltip("note:N", title="Units"),
-                alt.Tooltip("progress:N", title="Progress"),
-            ],
+            tooltip=tips(("label:N", "Order"), ("description:N", "Type"), ("measure:N", "Measure"),
+                         ("note:N", "Units"), ("progress:N", "Progress")),
         )
         text = base.mark_text(align="left", dx=3, fontSize=10, color=COLOURS["neutral"]).encode(
             text=alt.Text("note:N")

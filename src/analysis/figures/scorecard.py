@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from analysis import claims
-from analysis.figures.common import require_columns, titled
+from analysis.figures.common import require_columns, tips, titled
 from analysis.theme import COLOURS, PALETTE
 
 #: Verdicts in display order, each with its colour and point shape.
@@ -106,13 +106,8 @@ def scorecard_chart(card: pd.DataFrame) -> alt.LayerChart:
             scale=alt.Scale(domain=verdicts, range=[VERDICT_STYLE[v][1] for v in verdicts]),
             sort=verdicts,
         ),
-        tooltip=[
-            alt.Tooltip("claim_id:N", title="Claim"),
-            alt.Tooltip("paragraph:O", title="Paragraph"),
-            alt.Tooltip("claim:N", title="The essay says"),
-            alt.Tooltip("verdict:N", title="Verdict"),
-            alt.Tooltip("basis_label:N", title="Basis"),
-        ],
+        tooltip=tips(("claim_id:N", "Claim"), ("paragraph:O", "Paragraph"), ("claim:N", "The essay says"),
+                     ("verdict:N", "Verdict"), ("basis_label:N", "Basis")),
     )
     labels = base.mark_text(dx=16, align="left", fontSize=10, color=COLOURS["other"]).encode(
         text=alt.Text("claim_id:N")

@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis.timeline import phase_spans, timeline_frame
 from analysis.events import DIRECTIONS
-from analysis.figures.common import require_columns, shade_opacity, shading, titled
+from analysis.figures.common import require_columns, shade_opacity, shading, tips, titled
 from analysis.theme import COLOURS
 
 EVENTS_CREDIT = "Source: our events table, public sources per event."
@@ -151,14 +151,9 @@ def timeline_chart(
                 "verification:N", title="Verification",
                 scale=alt.Scale(domain=["verified", "partly verified"], range=["circle", "triangle-up"]),
             ),
-            tooltip=[
-                alt.Tooltip("date_label:N", title="Date"),
-                alt.Tooltip("title:N", title="Event"),
-                alt.Tooltip("description:N", title="What happened"),
-                alt.Tooltip("direction:N", title="Direction"),
-                alt.Tooltip("verification:N", title="Verification"),
-                alt.Tooltip("source_url_1:N", title="Source"),
-            ],
+            tooltip=tips(("date_label:N", "Date"), ("title:N", "Event"), ("description:N", "What happened"),
+                         ("direction:N", "Direction"), ("verification:N", "Verification"),
+                         ("source_url_1:N", "Source")),
         )
     )
     main = alt.layer(band_rects, points).resolve_scale(

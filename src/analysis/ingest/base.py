@@ -201,6 +201,33 @@ def first_position(mask: pd.Series) -> int | None:
     return int(hits[0]) if len(hits) else None
 
 
+def raise_at(
+    mask: pd.Series,
+    message: Callable[[int], str],
+    *,
+    path: str | Path,
+    field: str,
+    line: Callable[[int], int] | None = None,
+) -> None:
+    """Raise IngestError at the first True of ``mask``; do nothing when there is none.
+
+    ``message(position)`` words the error for the 0-based ``position`` of that
+    row; ``line(position)`` gives the line it names (default: the 1-based row).
+
+    Examples
+    --------
+    >>> raise_at(pd.Series([False]), str, path="f.rda", field="x")
+    >>> raise_at(pd.Series([False, True]), lambda i: f"bad row {i + 1}", path="f.rda", field="x")
+    Traceback (most recent call last):
+    ...
+    analysis.ingest.errors.IngestError: f.rda, line 2, field 'x': bad row 2
+    """
+    position = first_position(mask)
+    if position is not None:
+        raise IngestError(message(position), path=path, field=field,
+                          line=position + 1 if line is None else line(position))
+
+
 # ---------------------------------------------------------------------------
 # Text files: bytes -> text -> records with their line numbers
 # ---------------------------------------------------------------------------

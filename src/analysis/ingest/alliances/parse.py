@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.ingest.base import first_position, require_columns
+from analysis.ingest.base import raise_at, require_columns
 from analysis.ingest.errors import IngestError
 from analysis.names import COW_CODES, LAST_SOVIET_YEAR
 
@@ -67,15 +67,9 @@ def check_indicators(frame: pd.DataFrame, columns: list[str], path: str | Path) 
     analysis.ingest.errors.IngestError: c.rda, line 3, field 'cow_defense': value 2 is not 0 or 1 (row 3)
     """
     for column in columns:
-        bad = ~frame[column].isin([0, 1])
-        position = first_position(bad)
-        if position is not None:
-            raise IngestError(
-                f"value {frame[column].iloc[position]} is not 0 or 1 (row {position + 1})",
-                path=path,
-                line=position + 1,
-                field=column,
-            )
+        values = frame[column]
+        raise_at(~values.isin([0, 1]), lambda i: f"value {values.iloc[i]} is not 0 or 1 (row {i + 1})",
+                 path=path, field=column)
 
 
 def dataset_obligations(
@@ -117,15 +111,8 @@ def dataset_obligations(
             field="year",
         )
     keys = frame[KEY_COLUMNS].apply(pd.to_numeric).astype("int64")
-    duplicated = keys.duplicated()
-    position = first_position(duplicated)
-    if position is not None:
-        raise IngestError(
-            f"dyad-year appears twice (row {position + 1})",
-            path=path,
-            line=position + 1,
-            field="year",
-        )
+    raise_at(keys.duplicated(), lambda i: f"dyad-year appears twice (row {i + 1})",
+             path=path, field="year")
     grid = dyad_year_grid(end_year)
     indexed = frame[list(columns)].set_axis(pd.MultiIndex.from_frame(keys)).rename(columns=columns)
     lookup = pd.MultiIndex.from_frame(grid[["ccode1", "ccode2", "year"]])

@@ -1,7 +1,8 @@
 """Bilateral trade plug-in (COW Trade v4.0): ``bilateral_trade``.
 
-Origin record and checksums are in ``origin.toml``, the descriptor in
-``fields.toml``, the transform in :mod:`analysis.ingest.trade.parse`.
+The transform is :mod:`analysis.ingest.trade.parse`; ``origin.toml`` (origin
+record, checksums) and ``fields.toml`` (descriptor) follow the plug-in contract
+of :mod:`analysis.ingest.base`.
 """
 
 from __future__ import annotations

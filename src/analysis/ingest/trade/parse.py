@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.ingest.base import first_position, require_columns
+from analysis.ingest.base import raise_at, require_columns
 from analysis.ingest.errors import IngestError
 from analysis.names import COW_CODES, LAST_SOVIET_YEAR
 
@@ -55,22 +55,15 @@ def clean_values(frame: pd.DataFrame, columns: list[str], path: str | Path) -> p
     out = frame.copy()
     for column in columns:
         values = pd.to_numeric(out[column], errors="coerce").astype("float64")
-        text_bad = values.isna() & out[column].notna()
-        position = first_position(text_bad)
-        if position is not None:
-            raise IngestError(
-                f"value {out[column].iloc[position]!r} (row {position + 1}) is not a number",
-                path=path, line=position + 1, field=column,
-            )
+        raw = out[column]
+        raise_at(values.isna() & raw.notna(),
+                 lambda i: f"value {raw.iloc[i]!r} (row {i + 1}) is not a number",
+                 path=path, field=column)
         values = values.mask(values == MISSING_CODE)
-        negative = values < 0
-        position = first_position(negative)
-        if position is not None:
-            raise IngestError(
-                f"negative value {values.iloc[position]} (row {position + 1}) is not "
-                f"COW's missing code {MISSING_CODE}",
-                path=path, line=position + 1, field=column,
-            )
+        raise_at(values < 0,
+                 lambda i: f"negative value {values.iloc[i]} (row {i + 1}) is not "
+                 f"COW's missing code {MISSING_CODE}",
+                 path=path, field=column)
         out[column] = values
     return out
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.ingest.base import first_position, read_rda, require_columns
+from analysis.ingest.base import raise_at, read_rda, require_columns
 from analysis.ingest.errors import IngestError
 from analysis.names import COW_CODES, ISO2_CODES, LAST_SOVIET_YEAR, name
 
@@ -116,17 +116,11 @@ def check_shares(frame: pd.DataFrame, columns: list[str], path: str | Path) -> N
     for column in columns:
         values = pd.to_numeric(frame[column], errors="coerce")
         text_bad = values.isna() & frame[column].notna()
-        bad = text_bad | (values < 0) | (values > 1)
-        position = first_position(bad)
-        if position is not None:
-            raw = str(frame[column].iloc[position])
-            problem = "is not a number" if text_bad.iloc[position] else "is outside 0-1"
-            raise IngestError(
-                f"agreement {raw} {problem}",
-                path=path,
-                line=_line_of(frame, position),
-                field=column,
-            )
+        raw = frame[column]
+        raise_at(text_bad | (values < 0) | (values > 1),
+                 lambda i: f"agreement {raw.iloc[i]} "
+                 + ("is not a number" if text_bad.iloc[i] else "is outside 0-1"),
+                 path=path, field=column, line=lambda i: _line_of(frame, i))
 
 
 def agreement_table(
@@ -171,15 +165,8 @@ def agreement_table(
                 field="pair",
             )
     check_shares(frame, ["USAgree", "RUSSAgree", "ChinaAgree"], path)
-    duplicated = frame.duplicated(["ccode", "session"])
-    position = first_position(duplicated)
-    if position is not None:
-        raise IngestError(
-            "country and session appear twice",
-            path=path,
-            line=_line_of(frame, position),
-            field="session",
-        )
+    raise_at(frame.duplicated(["ccode", "session"]), lambda i: "country and session appear twice",
+             path=path, field="session", line=lambda i: _line_of(frame, i))
     parts = [_pair_rows(frame, pair) for pair in chosen]
     table = pd.concat(parts, ignore_index=True)
     return _finish_un_votes(table)
@@ -254,30 +241,16 @@ def votes_with_sessions(
     """
     vote_text = votes["vote"].astype("string")
     codes = vote_text.map(VOTE_CODES)
-    unknown = codes.isna()
-    position = first_position(unknown)
-    if position is not None:
-        raise IngestError(
-            f"vote {vote_text.iloc[position]!r} is not one of {sorted(VOTE_CODES)}",
-            path=votes_path,
-            line=position + 1,
-            field="vote",
-        )
+    raise_at(codes.isna(), lambda i: f"vote {vote_text.iloc[i]!r} is not one of {sorted(VOTE_CODES)}",
+             path=votes_path, field="vote")
     session_of = pd.Series(
         pd.to_numeric(roll_calls["session"]).to_numpy(),
         index=pd.to_numeric(roll_calls["rcid"]).astype("int64").to_numpy(),
     )
     rcid = pd.to_numeric(votes["rcid"]).astype("int64")
     session = rcid.map(session_of)
-    orphan = session.isna()
-    position = first_position(orphan)
-    if position is not None:
-        raise IngestError(
-            f"roll call {int(rcid.iloc[position])} has no session in un_roll_calls",
-            path=votes_path,
-            line=position + 1,
-            field="rcid",
-        )
+    raise_at(session.isna(), lambda i: f"roll call {int(rcid.iloc[i])} has no session in un_roll_calls",
+             path=votes_path, field="rcid")
     return pd.DataFrame(
         {
             "session": session.astype("int64").to_numpy(),
