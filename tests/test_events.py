@@ -8,23 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import events
-
-
-def _frame() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "event_id": ["E3", "E1", "E2", "E4"],
-            "phase_id": ["b", "a", "a", "b"],
-            "category": ["treaty", "armed_clash", "diplomacy", "treaty"],
-            "direction": ["cooperation", "conflict", "neutral", "cooperation"],
-            "date_precision": ["day", "day", "year", "month"],
-            "start_date": pd.to_datetime(["2001-03-12", "1980-02-23", "1980-01-01", "2025-10-01"]),
-            "title": ["T3", "T1", "T2", "<b>T4</b>"],
-            "description": ["d3", "d1", "d2", "d4 & <i>more</i>"],
-            "verification": ["verified", "verified", "partly verified", "verified"],
-            "source_url_1": ["https://a.org/x?y=1&z=2"] * 4,
-        }
-    )
+from tests.event_frames import small_events as _frame
 
 
 def test_events_in_filters_and_sorts() -> None:

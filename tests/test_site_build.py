@@ -44,13 +44,38 @@ def test_cache_cleared_only_on_change(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(build, "BUILD_DIR", build_dir)
     monkeypatch.setattr(build, "CACHE_DIR", cache)
     monkeypatch.setattr(build, "FINGERPRINT_FILE", build_dir / ".inputs-fingerprint")
+    monkeypatch.setattr(build, "STAGE_ROOT", build_dir / "stage")
     monkeypatch.setattr(build, "INPUT_ROOTS", (root,))
+    published = build_dir / "html" / "index.html"
+    published.parent.mkdir()
+    published.write_text("the last complete site")
     assert build.refresh_cache() is True  # no fingerprint yet
     build.FINGERPRINT_FILE.write_text(build.inputs_fingerprint())
     cache.mkdir()
-    assert build.refresh_cache() is False and cache.is_dir()
+    (build_dir / "stage").mkdir()
+    assert build.refresh_cache() is False and cache.is_dir() and (build_dir / "stage").is_dir()
     (root / "pkg" / "a.py").write_text("x = 3\n")
     assert build.refresh_cache() is True and not cache.exists()
+    assert not (build_dir / "stage").exists()
+    assert published.read_text() == "the last complete site"  # never touched here
+
+
+def test_an_unfinished_staging_build_is_discarded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stage = tmp_path / "stage"
+    monkeypatch.setattr(build, "STAGE_ROOT", stage)
+    monkeypatch.setattr(build, "COMPLETE_MARK", stage / ".complete")
+    (stage / "_build" / "html").mkdir(parents=True)
+    (stage / "_build" / "html" / "half-written.html").write_text("<html")
+    build.prepare_stage()  # no mark: an interrupted or failed build
+    assert stage.is_dir() and not any(stage.rglob("*.html"))
+    (stage / "_build" / "html").mkdir(parents=True)
+    (stage / "_build" / "html" / "page.html").write_text("<html></html>")
+    (stage / ".complete").touch()
+    build.prepare_stage()  # a finished build is reused, and unmarked until it finishes again
+    assert (stage / "_build" / "html" / "page.html").is_file()
+    assert not (stage / ".complete").exists()
 
 
 def test_real_inputs_cover_code_and_data() -> None:

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import timeline
-from tests.test_events import _frame
+from tests.event_frames import small_events as _frame
 
 
 def test_timeline_frame_labels_and_keeps_text_as_data() -> None:

@@ -1,9 +1,24 @@
-"""``make book``: execute the chapters and build the HTML book, never stale.
+"""``make book``: build the site whole, or leave the last complete one untouched.
+
+Stages, each a child process in its own session (see
+:mod:`analysis.site.processes`), so that Ctrl-C or SIGTERM stops all of them
+within seconds and nothing they started writes afterwards:
+
+1. validate the data package (once; the kernels inherit the mark);
+2. execute the stale chapters in parallel (:mod:`analysis.site.execute`);
+3. run Sphinx into a staging folder, ``_build/stage``;
+4. check that every chart on every page has its SVG, PNG and JSON export
+   (exporting any that are missing) — :mod:`analysis.site.exports`;
+5. publish: swap the staged site into ``_build/html`` in one step.
+
+A failure or an interrupt at any stage leaves ``_build/html`` as the last
+complete build and says so, with a non-zero exit code (130 for SIGINT, 143
+for SIGTERM). The staging folder is reused by the next build only if the
+stage that wrote it finished; otherwise Sphinx starts it afresh.
 
 Jupyter Book's execution cache fingerprints only the code cells, so a change
-to ``src/analysis/`` or ``datapackage/`` would leave old outputs in the book.
-This driver fingerprints those inputs too and clears the cache when they
-change; a rebuild with no change still reuses every cached notebook.
+to ``src/analysis/`` or ``datapackage/`` would leave old outputs in the book:
+the driver fingerprints those inputs too and clears the cache when they change.
 """
 
 from __future__ import annotations
@@ -11,16 +26,22 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from analysis.package import VALIDATED_ENV, PackageInvalidError, validate_package
 from analysis.paths import BUILD_DIR, DATAPACKAGE_DIR, DESCRIPTOR_PATH, HTML_DIR, REPO_ROOT
+from analysis.site.execute import CACHE_DIR
+from analysis.site.processes import BuildInterrupted, StageRunner
+from analysis.swap import replace_tree
 
-CACHE_DIR = BUILD_DIR / ".jupyter_cache"
 FINGERPRINT_FILE = BUILD_DIR / ".inputs-fingerprint"
+#: Sphinx's working folder; its site is at ``STAGE_ROOT / "_build" / "html"``.
+STAGE_ROOT = BUILD_DIR / "stage"
+STAGE_HTML = STAGE_ROOT / "_build" / "html"
+#: Written when the staging folder holds a finished build, removed before one starts.
+COMPLETE_MARK = STAGE_ROOT / ".complete"
 
 #: Inputs whose change must re-execute the chapters.
 INPUT_ROOTS: tuple[Path, ...] = (
@@ -58,51 +79,32 @@ def inputs_fingerprint(roots: Iterable[Path] | None = None) -> str:
 
 
 def refresh_cache() -> bool:
-    """Clear the execution cache if the inputs changed; return whether it was cleared."""
+    """Clear the execution cache and the staging build if the inputs changed.
+
+    Returns whether they were cleared. The published site is never touched here.
+    """
     current = inputs_fingerprint()
     previous = FINGERPRINT_FILE.read_text().strip() if FINGERPRINT_FILE.is_file() else ""
     if current == previous:
         return False
     shutil.rmtree(CACHE_DIR, ignore_errors=True)
     # Pages that embed outputs must be rewritten too.
-    shutil.rmtree(BUILD_DIR / "html", ignore_errors=True)
-    shutil.rmtree(BUILD_DIR / "jupyter_execute", ignore_errors=True)
-    shutil.rmtree(BUILD_DIR / ".doctrees", ignore_errors=True)
+    shutil.rmtree(STAGE_ROOT, ignore_errors=True)
     return True
 
 
-def execute_chapters() -> None:
-    """Execute the chapters that have no cached outputs, several at a time.
-
-    Sphinx reads (and so executes) notebooks one after another. Running them
-    first through jupyter-cache's parallel executor, with myst-nb's own reader,
-    fills the same cache that myst-nb then reads, so a clean build uses both
-    cores. A notebook that fails here is simply run again by the build, which
-    then reports the error.
-    """
-    from jupyter_cache import get_cache
-    from jupyter_cache.executors import load_executor
-
-    from analysis.site.sphinx_downloads import chapter_sources
-
-    cache = get_cache(str(CACHE_DIR))
-    uris = [str(source) for source in chapter_sources()]
-    for uri in uris:
-        cache.add_nb_to_project(uri, read_data={"name": "myst_nb_md", "type": "plugin"})
-    executor = load_executor("local-parallel", cache=cache)
-    # Only notebooks without a matching cached execution are run.
-    result = executor.run_and_cache(filter_uris=uris, timeout=300, allow_errors=False)
-    if not result.succeeded and not result.errored:
-        return
-    print(
-        f"executed {len(result.succeeded)} chapter(s) in parallel"
-        + (f"; {len(result.errored)} failed and will be rerun by the build" if result.errored else "")
-    )
+def prepare_stage() -> None:
+    """Start Sphinx afresh unless the staging folder holds a finished build."""
+    if STAGE_ROOT.exists() and not COMPLETE_MARK.is_file():
+        print("the last build did not finish: its staging folder is discarded", flush=True)
+        shutil.rmtree(STAGE_ROOT)
+    STAGE_ROOT.mkdir(parents=True, exist_ok=True)
+    COMPLETE_MARK.unlink(missing_ok=True)
 
 
 def print_reports() -> None:
     """Print the execution reports of failing notebooks, if any."""
-    reports = HTML_DIR / "reports"
+    reports = STAGE_HTML / "reports"
     if not reports.is_dir():
         return
     for log in sorted(reports.rglob("*.log")):
@@ -110,38 +112,62 @@ def print_reports() -> None:
         print(log.read_text(encoding="utf-8", errors="replace"), file=sys.stderr)
 
 
+def _kept_site() -> str:
+    if (HTML_DIR / "index.html").is_file():
+        return f"the last complete site in {HTML_DIR} is unchanged"
+    return f"no site was published in {HTML_DIR}"
+
+
+def _stages(runner: StageRunner, extra_args: Iterable[str]) -> int:
+    python = sys.executable
+    print("== executing chapters", flush=True)
+    runner.run([python, "-m", "analysis.site.execute"], cwd=REPO_ROOT)
+    print("== building pages (Sphinx)", flush=True)
+    sphinx = runner.run(
+        [
+            str(Path(python).parent / "jupyter-book"), "build", str(REPO_ROOT),
+            "--path-output", str(STAGE_ROOT), "-W", "-n", "--keep-going", *extra_args,
+        ],
+        cwd=REPO_ROOT,
+    )
+    print_reports()
+    if sphinx.returncode != 0:
+        print(f"book build FAILED (warnings are errors; see above); {_kept_site()}", file=sys.stderr)
+        return sphinx.returncode
+    print("== checking chart exports", flush=True)
+    exports = runner.run([python, "-m", "analysis.site.exports", str(STAGE_HTML)], cwd=REPO_ROOT)
+    if exports.returncode != 0:
+        print(f"chart exports are incomplete (see above); {_kept_site()}", file=sys.stderr)
+        return exports.returncode
+    COMPLETE_MARK.touch()
+    print("== publishing", flush=True)
+    replace_tree(STAGE_HTML, HTML_DIR)
+    FINGERPRINT_FILE.write_text(inputs_fingerprint() + "\n")
+    return 0
+
+
 def build(extra_args: Iterable[str] = ()) -> int:
-    """Build the book; return the process exit code."""
+    """Build and publish the book; return the process exit code."""
     BUILD_DIR.mkdir(exist_ok=True)
     try:
         # Validate once for the whole build; the chapters' kernels inherit the mark.
         os.environ[VALIDATED_ENV] = validate_package(DESCRIPTOR_PATH)
     except PackageInvalidError as error:
-        print(error, file=sys.stderr)
+        print(f"{error}\nbook not built; {_kept_site()}", file=sys.stderr)
         return 1
-    print(f"data package valid: {DESCRIPTOR_PATH}")
+    print(f"data package valid: {DESCRIPTOR_PATH}", flush=True)
     if refresh_cache():
-        print("inputs changed since the last build: execution cache cleared")
-    execute_chapters()
-    command = [
-        str(Path(sys.executable).parent / "jupyter-book"),
-        "build",
-        str(REPO_ROOT),
-        "--path-output",
-        str(REPO_ROOT),
-        "-W",
-        "-n",
-        "--keep-going",
-        *extra_args,
-    ]
-    result = subprocess.run(command, cwd=REPO_ROOT, check=False)
-    print_reports()
-    if result.returncode != 0:
-        print("book build FAILED (warnings are errors; see above)", file=sys.stderr)
-        return result.returncode
-    FINGERPRINT_FILE.write_text(inputs_fingerprint() + "\n")
-    print(f"book built: {HTML_DIR / 'index.html'}")
-    return 0
+        print("inputs changed since the last build: execution cache cleared", flush=True)
+    prepare_stage()
+    try:
+        with StageRunner() as runner:
+            code = _stages(runner, extra_args)
+    except BuildInterrupted as interrupt:
+        print(f"build interrupted; {_kept_site()}", file=sys.stderr, flush=True)
+        return interrupt.exit_code
+    if code == 0:
+        print(f"book built: {HTML_DIR / 'index.html'}", flush=True)
+    return code
 
 
 if __name__ == "__main__":

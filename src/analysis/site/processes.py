@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from types import FrameType, TracebackType
 
 #: Seconds a stopped process group gets between SIGTERM and SIGKILL.
@@ -40,24 +41,44 @@ class BuildInterrupted(Exception):
 
 
 def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
+    """Whether any process of the group is still running (zombies do not count).
+
+    A zombie stays in its group until its parent reaps it, and in a container
+    whose first process does not reap orphans that may be never.
+    """
+    proc = Path("/proc")
+    if not proc.is_dir():  # pragma: no cover - not Linux
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return False
         return True
-    return True
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended while we looked
+        state, group = fields[0], int(fields[2])
+        if group == pgid and state not in ("Z", "X"):
+            return True
+    return False
 
 
-def stop_group(pgid: int, grace: float = GRACE_SECONDS) -> None:
-    """Stop a whole process group: SIGTERM, then SIGKILL after ``grace`` seconds."""
-    for signum, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, grace)):
+def stop_group(leader: subprocess.Popen[str], grace: float = GRACE_SECONDS) -> None:
+    """Stop the whole process group ``leader`` started: SIGTERM, then SIGKILL.
+
+    The leader is reaped while waiting, so that its exit is seen at once (a
+    zombie still counts as a member of its group).
+    """
+    pgid = leader.pid
+    for signum in (signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(pgid, signum)
         except ProcessLookupError:
             return
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + grace
         while time.monotonic() < deadline:
+            leader.poll()
             if not _group_alive(pgid):
                 return
             time.sleep(0.05)
@@ -101,19 +122,25 @@ class StageRunner:
     def stop_all(self) -> None:
         """Stop every child process group that is still running."""
         for pid in list(self._children):
-            stop_group(pid)
             child = self._children.pop(pid)
+            stop_group(child)
             try:
                 child.wait(timeout=GRACE_SECONDS)
             except subprocess.TimeoutExpired:  # pragma: no cover - SIGKILL was sent
                 pass
 
     def start(
-        self, command: Sequence[str], *, env: Mapping[str, str] | None = None, capture: bool = False
+        self,
+        command: Sequence[str],
+        *,
+        cwd: Path | None = None,
+        env: Mapping[str, str] | None = None,
+        capture: bool = False,
     ) -> subprocess.Popen[str]:
         """Start ``command`` in a new session and keep track of it."""
         child = subprocess.Popen(
             list(command),
+            cwd=cwd,
             env=dict(env) if env is not None else None,
             start_new_session=True,
             stdout=subprocess.PIPE if capture else None,
@@ -128,12 +155,17 @@ class StageRunner:
         stdout, _ = child.communicate()
         # A stage that ended may have left helpers behind in its group.
         if _group_alive(child.pid):
-            stop_group(child.pid)
+            stop_group(child)
         self._children.pop(child.pid, None)
         return subprocess.CompletedProcess(child.args, child.returncode, stdout, None)
 
     def run(
-        self, command: Sequence[str], *, env: Mapping[str, str] | None = None, capture: bool = False
+        self,
+        command: Sequence[str],
+        *,
+        cwd: Path | None = None,
+        env: Mapping[str, str] | None = None,
+        capture: bool = False,
     ) -> subprocess.CompletedProcess[str]:
         """Run ``command`` to its end in a new session and return its result."""
-        return self.wait(self.start(command, env=env, capture=capture))
+        return self.wait(self.start(command, cwd=cwd, env=env, capture=capture))

@@ -1,0 +1,67 @@
+"""Stage four of ``make book``: every chart on every page has its exports.
+
+Sphinx exports the charts of the pages it writes. A page it did not rewrite
+(an incremental build) keeps pointing at exports written by an earlier build,
+which an interrupt may have cut short. This stage reads every built page,
+lists the charts it embeds, exports the ones whose SVG, PNG or JSON is missing
+and fails if any is still missing, so no page links to a file that is not there.
+
+Run as ``python -m analysis.site.exports HTML_DIR``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from analysis.site.sphinx_vega import _SPEC_RE, export_charts
+
+#: The files each chart is exported to, beside each other in ``_static/charts``.
+EXPORT_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".json")
+
+
+def page_charts(html_dir: Path) -> dict[str, str]:
+    """Return every chart embedded in the site's pages: id -> spec JSON text."""
+    charts: dict[str, str] = {}
+    for page in sorted(html_dir.rglob("*.html")):
+        for ident, payload in _SPEC_RE.findall(page.read_text(encoding="utf-8")):
+            charts[ident] = payload
+    return charts
+
+
+def missing_exports(html_dir: Path, charts: dict[str, str]) -> list[Path]:
+    """Return the export files that the pages' charts need and the site lacks."""
+    folder = html_dir / "_static" / "charts"
+    return [
+        folder / f"{ident}{suffix}"
+        for ident in sorted(charts)
+        for suffix in EXPORT_SUFFIXES
+        if not (folder / f"{ident}{suffix}").is_file()
+    ]
+
+
+def complete_exports(html_dir: Path) -> list[Path]:
+    """Export every chart with a missing file; return what is still missing."""
+    charts = page_charts(html_dir)
+    lacking = {path.stem for path in missing_exports(html_dir, charts)}
+    if lacking:
+        folder = html_dir / "_static" / "charts"
+        for ident in lacking:  # a partial set is redone whole
+            for suffix in EXPORT_SUFFIXES:
+                (folder / f"{ident}{suffix}").unlink(missing_ok=True)
+        print(f"exporting {len(lacking)} chart(s) that earlier builds left without files", flush=True)
+        export_charts({ident: charts[ident] for ident in lacking}, folder)
+    return missing_exports(html_dir, charts)
+
+
+def main(argv: list[str]) -> int:
+    """Complete the exports of the site in ``argv[0]``; exit 1 if any is missing."""
+    html_dir = Path(argv[0])
+    still = complete_exports(html_dir)
+    for path in still:
+        print(f"missing chart export: {path}", file=sys.stderr)
+    return 1 if still else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
