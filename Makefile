@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HTML := _build/html
 
-.PHONY: book test data validate bench clean distclean env
+.PHONY: book test test-fast data validate bench clean distclean env
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ book: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The fast tier on both cores: everything that needs no built book.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -m "not browser"
 
 data: $(STAMP)
 	$(BIN)/python -m analysis.ingest

@@ -24,7 +24,7 @@ def copy_repository(target: Path) -> Path:
     ).stdout.decode().split("\0")
     for name in filter(None, listed):
         source = REPO_ROOT / name
-        if source.is_file():
+        if source.is_file():  # a tracked file deleted in the working tree is not copied
             destination = target / name
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination)
@@ -33,8 +33,13 @@ def copy_repository(target: Path) -> Path:
 
 def build_command(copy: Path) -> tuple[list[str], dict[str, str]]:
     """Return the command and environment that build the book of ``copy``."""
-    env = {**os.environ, "PYTHONPATH": str(copy / "src"), "PYTHONUNBUFFERED": "1"}
-    env.pop("RIR_VALIDATED_PACKAGE", None)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        # Each copy validates its own package and uses its own caches.
+        if not key.startswith(("RIR_", "JUPYTER_CACHE", "PYTHONPATH"))
+    }
+    env.update(PYTHONPATH=str(copy / "src"), PYTHONUNBUFFERED="1")
     # The interpreter's folder first, so that the build finds jupyter-book beside it.
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     return [sys.executable, "-m", "analysis.site.build"], env

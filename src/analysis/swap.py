@@ -74,8 +74,12 @@ def swap_in(prepared: Path, live: Path) -> None:
         return
     retired = live.with_name(f".{live.name}.old")
     shutil.rmtree(retired, ignore_errors=True)
-    live.rename(retired)
-    prepared.rename(live)
+    os.rename(live, retired)
+    try:
+        os.rename(prepared, live)
+    except OSError:
+        os.rename(retired, live)  # put the old folder back: never no folder for long
+        raise
     shutil.rmtree(retired)
 
 

@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis.ingest.base import Origin, Resource, Source
+from analysis.ingest.base import Origin, Resource, Source, check_origin
 from analysis.ingest.errors import IngestError
 from analysis.ingest.package import write_package
 from analysis.paths import DATAPACKAGE_DIR, default_sources_dir
@@ -34,13 +34,19 @@ def collect(
     """Build every plug-in and return all resources and origin records.
 
     A plug-in with its own folder (the authored tables) reads ``authored_dir``
-    when given, else that folder; the others read ``sources_dir``.
+    when given, else that folder; the others read ``sources_dir``. The files
+    such a plug-in records (the research fact base, ``../research/`` beside the
+    sources) are checked against their sha256 first, like every raw file.
     """
     if not sources_dir.is_dir():
         raise IngestError(
             "the raw sources folder does not exist; pass --sources or set RIR_SOURCES",
             path=sources_dir,
         )
+    for source in sources():
+        if source.default_folder is not None:  # reads its own folder: its recorded
+            for origin in source.origins:       # files (research/) sit beside the sources
+                check_origin(origin, sources_dir)
     resources: list[Resource] = []
     origins: list[Origin] = []
     for source in sources():

@@ -20,6 +20,12 @@ from analysis import names
 # Origin records and resources
 # ---------------------------------------------------------------------------
 
+#: The package's own date: its ``created`` and the release date of ``VERSION``
+#: in CHANGELOG.md. Nothing in the package may be dated later (an event's
+#: ``start_date`` is bounded by it), and it is a constant, not today's clock, so
+#: two builds from the same inputs give the same bytes. Move it with the version.
+PACKAGE_DATE = "2026-11-25"
+
 ORIGIN_KEYS = (
     "producer", "title", "citation", "url", "release", "published", "accessed",
     "license", "obtained_from",
@@ -124,11 +130,16 @@ def fill(value: Any, params: Mapping[str, Any]) -> Any:
 def load_descriptors(
     path: Path, params: Mapping[str, Any], origins: Iterable[Origin]
 ) -> dict[str, dict[str, Any]]:
-    """Read ``fields.toml`` into resource descriptors, keyed by resource name, in file order."""
+    """Read ``fields.toml`` into resource descriptors, keyed by resource name, in file order.
+
+    ``${SOVIET_NOTE}`` and ``${PACKAGE_DATE}`` are filled in every file; other
+    placeholders come from the plug-in's ``params``.
+    """
     by_id = {o.id: o for o in origins}
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     descriptors: dict[str, dict[str, Any]] = {}
-    for entry in fill(data["resource"], {"SOVIET_NOTE": names.SOVIET_NOTE, **params}):
+    for entry in fill(data["resource"], {"SOVIET_NOTE": names.SOVIET_NOTE,
+                                   "PACKAGE_DATE": PACKAGE_DATE, **params}):
         if "sources" in entry:
             entry["sources"] = [
                 by_id[s["origin"]].cite(s.get("keys", ("title", "path"))) if "origin" in s else s

@@ -1,8 +1,11 @@
 """Assemble the resources of every source into ``datapackage/``, atomically.
 
-The package is first written to a staging folder and validated there with
-Frictionless; only a package that validates replaces the published files, so
-bad input never leaves a half-written ``datapackage/`` behind.
+The complete package (descriptor, ``data/`` and the hand-written README and
+CHANGELOG) is first written to a staging folder beside ``datapackage/`` and
+validated there with the loader's own rules (:func:`analysis.package.validation_report`);
+only a package that validates is then exchanged with the published folder in
+one atomic step, so bad input or a crash never leaves a half-written or mixed
+``datapackage/`` behind.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from typing import Any
 
 from analysis.ingest.base import Origin, Resource, csv_records, format_table
 from analysis.ingest.errors import IngestError
+from analysis.ingest.metadata import PACKAGE_DATE
+from analysis.swap import swap_in
 
 #: Frictionless v2 profile, validated from the copy bundled with frictionless.
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -43,6 +48,7 @@ PACKAGE_METADATA: dict[str, Any] = {
         "recorded in `sources`; figures are our calculations from those sources."
     ),
     "version": VERSION,
+    "created": f"{PACKAGE_DATE}T00:00:00Z",
     "homepage": "https://example.org/russia-iran-report",
     "keywords": [
         "Russia",
@@ -128,6 +134,7 @@ def _constraint_message(cell: Any, note: str) -> str:
         "pattern": f"{cell!r} does not match the pattern {value!r}",
         "minimum": f"{cell} is below the minimum {value}",
         "maximum": f"{cell} is above the maximum {value}",
+        "finite": f"{cell!r} is not a finite number",
     }
     return messages.get(name, f"{cell!r} breaks the constraint {name or note} {value}")
 
@@ -198,17 +205,23 @@ def frictionless_error(
 
 
 def check_staged_package(descriptor_path: Path) -> None:
-    """Validate a staged package with Frictionless, raising on its first error.
+    """Validate a staged package with the loader's rules, raising on its first error.
+
+    The same checks as :func:`analysis.package.validation_errors`: the
+    descriptor's structure, every schema constraint and finite numbers.
 
     Raises
     ------
     IngestError
         Naming the resource file (``data/<name>.csv``), line, field and value.
     """
-    from frictionless import Package  # local: keeps `import analysis` light
+    from analysis.package import structure_errors, validation_report
 
-    report = Package(str(descriptor_path)).validate()
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    structural = structure_errors(descriptor_path, descriptor)
+    if structural:
+        raise IngestError(f"staged package is malformed: {structural[0]}", path="datapackage.json")
+    report = validation_report(descriptor_path)
     resources = descriptor["resources"]
     error = frictionless_error(
         report,
@@ -220,6 +233,22 @@ def check_staged_package(descriptor_path: Path) -> None:
         raise error
 
 
+def _stage_kept_files(out_dir: Path, staging: Path) -> None:
+    """Copy the hand-written files of the live package (README, CHANGELOG) into ``staging``.
+
+    Everything but ``datapackage.json`` and ``data/``, which the ingest writes.
+    """
+    if not out_dir.is_dir():
+        return
+    for entry in sorted(out_dir.iterdir()):
+        if entry.name in ("datapackage.json", "data"):
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, staging / entry.name, symlinks=True)
+        else:
+            shutil.copy2(entry, staging / entry.name, follow_symlinks=False)
+
+
 def write_package(
     resources: Sequence[Resource],
     origins: Iterable[Origin],
@@ -227,8 +256,12 @@ def write_package(
 ) -> Path:
     """Write ``resources`` as a validated package into ``out_dir``; return its descriptor path.
 
-    Everything is written to a staging folder first and validated; only then are
-    the files moved into ``out_dir``. On any error ``out_dir`` is untouched.
+    The whole new package is staged in a sibling folder of ``out_dir``
+    (descriptor, ``data/``, and a copy of the hand-written files the live
+    package holds), validated, then exchanged with ``out_dir`` atomically
+    (:func:`analysis.swap.swap_in`) and the old package deleted. On any error before
+    the exchange ``out_dir`` is untouched; no mix of old and new files is ever
+    visible at ``out_dir``.
     """
     names = [r.name for r in resources]
     if len(set(names)) != len(names):
@@ -236,9 +269,12 @@ def write_package(
     for resource in resources:
         check_columns(resource)
     descriptor = build_descriptor(resources, origins)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    live = out_dir.absolute()
+    live.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{live.name}.staging-", dir=live.parent))
     try:
+        mode = live.stat().st_mode & 0o7777 if live.is_dir() else 0o777 & ~_umask()
+        staging.chmod(mode)
         (staging / "data").mkdir()
         for resource in resources:
             text = format_table(resource.table)
@@ -250,11 +286,15 @@ def write_package(
             json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         check_staged_package(staged_descriptor)
-        (out_dir / "data").mkdir(exist_ok=True)
-        for resource in resources:
-            name = f"{resource.name}.csv"
-            os.replace(staging / "data" / name, out_dir / "data" / name)
-        os.replace(staged_descriptor, out_dir / "datapackage.json")
+        _stage_kept_files(live, staging)
+        swap_in(staging, live)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out_dir / "datapackage.json"
+
+
+def _umask() -> int:
+    """Return the process's umask without changing it for long."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
 from typing import Any
 
 import altair as alt
@@ -36,9 +37,54 @@ def spec_json(spec: dict[str, Any]) -> str:
     --------
     >>> spec_json({"description": "</script><b>x</b>"})
     '{"description":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003ex\\\\u003c/b\\\\u003e"}'
+
+    NaN and infinity are not JSON: a spec holding one is refused, naming the
+    chart's title and where the value sits, instead of writing ``NaN`` that
+    the browser cannot parse.
+
+    >>> spec_json({"title": "TIV", "data": {"values": [{"tiv": float("inf")}]}})
+    Traceback (most recent call last):
+    ...
+    ValueError: chart 'TIV': value inf at data.values[0].tiv is not a finite number; ...
     """
-    text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    try:
+        text = json.dumps(
+            spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        )
+    except ValueError:
+        where, value = _first_non_finite(spec) or ("?", "?")
+        raise ValueError(
+            f"chart {_chart_title(spec)!r}: value {value} at {where} is not a finite number; "
+            "NaN and infinity cannot be written as JSON (check the chart's data step)"
+        ) from None
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _chart_title(spec: dict[str, Any]) -> str:
+    """Return a chart's title as text (Vega-Lite allows a string, list or object)."""
+    title = spec.get("title", "") if isinstance(spec, dict) else ""
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(str(t) for t in title)
+    return str(title) or "(untitled)"
+
+
+def _first_non_finite(node: Any, where: str = "") -> tuple[str, float] | None:
+    """Return the path and value of the first NaN or infinity in ``node``."""
+    if isinstance(node, float) and not math.isfinite(node):
+        return where or "(top)", node
+    if isinstance(node, dict):
+        for key in sorted(node, key=str):
+            found = _first_non_finite(node[key], f"{where}.{key}" if where else str(key))
+            if found:
+                return found
+    if isinstance(node, (list, tuple)):
+        for index, item in enumerate(node):
+            found = _first_non_finite(item, f"{where}[{index}]")
+            if found:
+                return found
+    return None
 
 
 def chart_id(spec: dict[str, Any]) -> str:

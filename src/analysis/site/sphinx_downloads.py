@@ -1,36 +1,265 @@
 """Local Sphinx extension: the book's downloads.
 
-Writes into the built site's ``_static/downloads/``:
+Writes into the built site's ``_static/downloads/`` (under ``app.outdir``,
+wherever that is):
 
-* ``russia-iran-relations-datapackage.zip`` — the whole data package
-  (descriptor, tables, README, CHANGELOG), byte-identical between builds
-  (fixed timestamps, sorted entries);
+* ``russia-iran-relations-datapackage.zip`` — the data package as published:
+  exactly the descriptor, the files its resources declare, a README written
+  for the unzipped folder (generated from the descriptor), the CHANGELOG and
+  the data licence (``LICENSE-DATA.md``). A file in ``datapackage/data/`` that
+  no resource declares is not published. Byte-identical between builds
+  (fixed timestamps and modes, sorted entries).
 * ``notebooks/<chapter>.ipynb`` — each chapter as a Jupyter notebook without
-  outputs, converted from its MyST source with jupytext; run it from a clone
-  of the repository with the project's environment.
+  outputs, converted from its MyST source with jupytext, with cell ids derived
+  from the chapter, the cell's position and its source, so that two builds
+  write the same bytes; run it from a clone of the repository with the
+  project's environment.
+
+Every file is written through a temporary file and ``os.replace``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from analysis.paths import BOOK_DIR, DATAPACKAGE_DIR
+from analysis.paths import BOOK_DIR, DATAPACKAGE_DIR, REPO_ROOT
+from analysis.site.sphinx_vega import write_atomically
 
 ZIP_NAME = "russia-iran-relations-datapackage.zip"
+#: The folder the zip unpacks into.
+ZIP_ROOT = "russia-iran-relations"
+#: The data licence, published with the package.
+LICENCE_PATH = REPO_ROOT / "LICENSE-DATA.md"
+#: Files of ``datapackage/`` published beside the declared ones (if present).
+EXTRA_FILES = ("CHANGELOG.md",)
 _EPOCH = (2026, 1, 1, 0, 0, 0)
+_CELL_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def declared_paths(descriptor: dict[str, Any]) -> list[str]:
+    """Return the local paths the descriptor's resources declare, in order.
+
+    A resource's ``path`` may be one path or a list (a multipart resource);
+    inline resources (``data``) declare none. Anything that is not a plain
+    relative path inside the package (a URL, an absolute path, ``..``) is an
+    error: the zip could not hold it.
+
+    Examples
+    --------
+    >>> declared_paths({"resources": [{"path": "data/a.csv"}, {"path": ["data/b1.csv", "data/b2.csv"]}, {"data": []}]})
+    ['data/a.csv', 'data/b1.csv', 'data/b2.csv']
+    >>> declared_paths({"resources": [{"name": "x", "path": "../secret.csv"}]})
+    Traceback (most recent call last):
+    ...
+    ValueError: resource 'x' declares '../secret.csv', not a relative path inside the package
+    """
+    paths: list[str] = []
+    for resource in descriptor.get("resources", []):
+        declared = resource.get("path")
+        if declared is None:
+            continue
+        for item in [declared] if isinstance(declared, str) else list(declared):
+            pure = PurePosixPath(str(item))
+            if (
+                not isinstance(item, str)
+                or "://" in item
+                or "\\" in item
+                or pure.is_absolute()
+                or any(part in ("", ".", "..") for part in item.split("/"))
+            ):
+                raise ValueError(
+                    f"resource {resource.get('name', '?')!r} declares {item!r}, "
+                    "not a relative path inside the package"
+                )
+            paths.append(item)
+    return paths
 
 
 def package_files(package_dir: Path = DATAPACKAGE_DIR) -> list[Path]:
-    """Return the files of the data package that go into the zip, sorted."""
-    keep = {"datapackage.json", "README.md", "CHANGELOG.md"}
-    files = [p for p in package_dir.iterdir() if p.is_file() and p.name in keep]
-    files += [p for p in (package_dir / "data").glob("*.csv")]
+    """Return the files of ``package_dir`` that go into the zip, sorted.
+
+    They are the descriptor, every declared resource file and the CHANGELOG;
+    the zip's README and licence are added by :func:`package_members`.
+
+    Examples
+    --------
+    >>> [p.name for p in package_files()][:2]
+    ['CHANGELOG.md', 'alliances.csv']
+    """
+    descriptor_path = package_dir / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    files = {descriptor_path}
+    for declared in declared_paths(descriptor):
+        path = package_dir / declared
+        if not path.is_file():
+            raise FileNotFoundError(f"{descriptor_path}: declared resource file missing: {declared}")
+        files.add(path)
+    files.update(package_dir / name for name in EXTRA_FILES if (package_dir / name).is_file())
     return sorted(files)
 
 
-def write_package_zip(target: Path, package_dir: Path = DATAPACKAGE_DIR) -> Path:
+def _cell(text: Any) -> str:
+    """Return ``text`` fit for one cell of a Markdown table."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _licence_titles(licences: list[dict[str, Any]]) -> str:
+    return "; ".join(_cell(lic.get("title") or lic.get("name") or "") for lic in licences) or "—"
+
+
+def zip_readme(descriptor: dict[str, Any], licence_name: str = LICENCE_PATH.name) -> str:
+    """Return the README of the zip, written for the unzipped folder.
+
+    Generated from the descriptor: what is inside, how to load it with pandas,
+    frictionless and DuckDB (paths relative to the folder), the licences and
+    the credit owed to each source. It names no file outside the zip.
+
+    Examples
+    --------
+    >>> text = zip_readme({"title": "T", "resources": [{"name": "a", "path": "data/a.csv"}]})
+    >>> 'pd.read_csv("data/a.csv")' in text and "datapackage/" not in text
+    True
+    """
+    resources = descriptor.get("resources", [])
+    with_path = [r for r in resources if isinstance(r.get("path"), str)]
+    example = with_path[0] if with_path else {"name": "<table>", "path": "data/<table>.csv"}
+    title = descriptor.get("title") or descriptor.get("name") or "Data package"
+    lines = [f"# {title}", ""]
+    if descriptor.get("description"):
+        lines += [descriptor["description"], ""]
+    facts = []
+    if descriptor.get("version"):
+        facts.append(f"Version {descriptor['version']}")
+    if descriptor.get("homepage"):
+        facts.append(f"home page <{descriptor['homepage']}>")
+    if facts:
+        lines += ["; ".join(facts) + ".", ""]
+    lines += [
+        "This folder is a [Frictionless Data Package](https://datapackage.org/) (v2).",
+        "`datapackage.json` documents every table and field (type, title, description,",
+        "constraints), the sources with their releases and checksums, and the licences.",
+        "All paths below are relative to this folder: run the examples from it.",
+        "",
+        "## What is inside",
+        "",
+        "| file | what it holds | licence |",
+        "|---|---|---|",
+        "| `README.md` | this file | — |",
+        "| `datapackage.json` | the descriptor: tables, fields, sources, licences | — |",
+    ]
+    for resource in resources:
+        declared = resource.get("path")
+        paths = [declared] if isinstance(declared, str) else list(declared or [])
+        licences = _licence_titles(resource.get("licenses") or descriptor.get("licenses", []))
+        what = _cell(resource.get("title") or resource.get("name", ""))
+        for path in paths:
+            lines.append(f"| `{path}` | table `{resource.get('name', '')}`: {what} | {licences} |")
+    lines += [
+        "| `CHANGELOG.md` | changes between versions of the package | — |",
+        f"| `{licence_name}` | the licences and terms of every table | — |",
+        "",
+    ]
+    described = [r for r in resources if r.get("description")]
+    if described:
+        lines += ["## The tables", ""]
+        for resource in described:
+            lines += [f"### {resource.get('name', '')}", "", resource["description"], ""]
+    name, path = example["name"], example["path"]
+    lines += [
+        "## Loading the package",
+        "",
+        "With pandas (plain CSV; the descriptor's types are not applied):",
+        "",
+        "```python",
+        "import json",
+        "",
+        "import pandas as pd",
+        "",
+        f'{_identifier(name)} = pd.read_csv("{path}")',
+        "",
+        "# every table, keyed by its name",
+        'with open("datapackage.json", encoding="utf-8") as f:',
+        "    descriptor = json.load(f)",
+        'tables = {r["name"]: pd.read_csv(r["path"]) for r in descriptor["resources"]}',
+        "```",
+        "",
+        "With Frictionless (`pip install frictionless`), which checks every type,",
+        "constraint and key the descriptor declares and reads typed rows:",
+        "",
+        "```bash",
+        "frictionless validate datapackage.json",
+        "```",
+        "",
+        "```python",
+        "from frictionless import Package",
+        "",
+        'package = Package("datapackage.json")',
+        f'rows = package.get_resource("{name}").read_rows()',
+        "```",
+        "",
+        "With DuckDB:",
+        "",
+        "```sql",
+        f"SELECT * FROM read_csv_auto('{path}') LIMIT 10;",
+        "```",
+        "",
+        "## Licences and credit",
+        "",
+        "Each table has its own licence (the table above, and each resource's",
+        f"`licenses` in `datapackage.json`); `{licence_name}` gives the terms in full.",
+    ]
+    if descriptor.get("licenses"):
+        lines += ["Licences the descriptor declares for the package:", ""]
+        for lic in descriptor["licenses"]:
+            label = lic.get("title") or lic.get("name") or ""
+            link = f" <{lic['path']}>" if lic.get("path") else ""
+            lines.append(f"- {label}{link}")
+    lines.append("")
+    contributors = [c.get("title", "") for c in descriptor.get("contributors", []) if c.get("title")]
+    if contributors:
+        lines += [f"Compiled by {', '.join(contributors)}.", ""]
+    sources = descriptor.get("sources", [])
+    if sources:
+        lines += ["Cite the sources of the tables you use:", ""]
+        for source in sources:
+            entry = f"- **{source.get('title', source.get('id', ''))}**."
+            if source.get("citation"):
+                entry += f" {source['citation']}"
+            if source.get("license"):
+                entry += f" Terms: {source['license']}"
+            lines.append(entry)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _identifier(name: str) -> str:
+    """Return ``name`` as a Python variable name."""
+    ident = re.sub(r"\W+", "_", name).strip("_") or "table"
+    return f"t_{ident}" if ident[0].isdigit() else ident
+
+
+def package_members(
+    package_dir: Path = DATAPACKAGE_DIR, licence: Path = LICENCE_PATH
+) -> dict[str, bytes]:
+    """Return every member of the zip: its path inside ``ZIP_ROOT`` and bytes."""
+    descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    members = {
+        path.relative_to(package_dir).as_posix(): path.read_bytes()
+        for path in package_files(package_dir)
+    }
+    members["README.md"] = zip_readme(descriptor, licence.name).encode("utf-8")
+    members[licence.name] = licence.read_bytes()
+    return members
+
+
+def write_package_zip(
+    target: Path, package_dir: Path = DATAPACKAGE_DIR, licence: Path = LICENCE_PATH
+) -> Path:
     """Write the package as a deterministic zip at ``target`` and return it.
 
     Examples
@@ -41,27 +270,46 @@ def write_package_zip(target: Path, package_dir: Path = DATAPACKAGE_DIR) -> Path
     >>> "russia-iran-relations/datapackage.json" in names
     True
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in package_files(package_dir):
-            name = f"russia-iran-relations/{path.relative_to(package_dir).as_posix()}"
-            info = zipfile.ZipInfo(name, date_time=_EPOCH)
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(package_members(package_dir, licence).items()):
+            info = zipfile.ZipInfo(f"{ZIP_ROOT}/{name}", date_time=_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
-    temporary.replace(target)
+            archive.writestr(info, data)
+    write_atomically(target, buffer.getvalue())
     return target
 
 
+def cell_id(chapter: str, index: int, source: str) -> str:
+    """Return a stable nbformat cell id for a chapter's ``index``-th cell.
+
+    Examples
+    --------
+    >>> cell_id("thaw", 3, "x = 1")
+    'thaw-003-d245a2a0'
+    >>> bool(re.fullmatch(r"[A-Za-z0-9_-]{1,64}", cell_id("a b.c" * 30, 0, "")))
+    True
+    """
+    slug = _CELL_ID_UNSAFE.sub("-", chapter).strip("-")[:40] or "cell"
+    digest = hashlib.sha256(f"{chapter}\0{index}\0{source}".encode()).hexdigest()[:8]
+    return f"{slug}-{index:03d}-{digest}"
+
+
 def write_notebook(source: Path, target: Path) -> Path:
-    """Convert one MyST chapter to an ``.ipynb`` without outputs."""
+    """Convert one MyST chapter to an ``.ipynb`` without outputs, deterministically."""
     import jupytext
 
     notebook = jupytext.read(source)
     notebook.metadata.pop("jupytext", None)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    jupytext.write(notebook, target, fmt="ipynb")
+    notebook.nbformat, notebook.nbformat_minor = 4, max(5, notebook.get("nbformat_minor", 0))
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = cell_id(source.stem, index, cell.source)
+    text = jupytext.writes(notebook, fmt="ipynb")
+    write_atomically(target, text.encode("utf-8"))
     return target
 
 
@@ -78,8 +326,14 @@ def on_build_finished(app: Any, exception: Exception | None) -> None:
         return
     downloads = Path(app.outdir) / "_static" / "downloads"
     write_package_zip(downloads / ZIP_NAME)
-    for source in chapter_sources():
+    sources = chapter_sources()
+    for source in sources:
         write_notebook(source, downloads / "notebooks" / f"{source.stem}.ipynb")
+    # A chapter removed since an earlier build into the same folder is not published.
+    wanted = {f"{source.stem}.ipynb" for source in sources}
+    for stale in (downloads / "notebooks").glob("*.ipynb"):
+        if stale.name not in wanted:
+            stale.unlink()
 
 
 def on_page_context(

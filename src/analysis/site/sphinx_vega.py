@@ -6,7 +6,9 @@
   that hold a chart.
 * Exports every chart spec found on the pages to SVG, PNG and JSON under
   ``_static/charts/`` (static fallback, print and download), at the end of
-  the build and in parallel processes.
+  the build and in parallel processes; each file is written atomically, and
+  Vega's process-wide id counters (clip paths, gradients) are renumbered per
+  SVG, so two builds write the same bytes.
 * Removes every script or stylesheet that would send the reader's browser to an
   outside host (sphinx-thebe is loaded by Jupyter Book even with launch buttons
   off and declares ``THEBE_JS_URL`` twice, a page error).
@@ -75,8 +77,67 @@ def static_spec(spec: dict[str, Any], width: int = 720) -> dict[str, Any]:
     return fixed
 
 
+#: Ids that Vega's SVG renderer numbers from process-wide counters (``clip3``,
+#: ``gradient_7``; radial gradients add a ``p_`` pattern), so the same chart
+#: exported twice can differ. Matched only where an id is defined or referenced.
+_SVG_ID_RE = re.compile(
+    r'(?P<lead>\bid="|url\(#|href="#)(?P<p>p_)?(?P<kind>clip|gradient_)(?P<num>\d+)(?=[")])'
+)
+
+
+def normalise_svg_ids(svg: str) -> str:
+    """Renumber Vega's generated ids in order of first appearance, per kind.
+
+    Every definition (``id="…"``) and reference (``url(#…)``, ``href="#…"``)
+    of one id gets the same new number, so the drawing is unchanged and the
+    text no longer depends on what the exporting process drew before.
+
+    Examples
+    --------
+    >>> normalise_svg_ids('<clipPath id="clip7"/><g clip-path="url(#clip7)"/><b id="clip9"/>')
+    '<clipPath id="clip1"/><g clip-path="url(#clip1)"/><b id="clip2"/>'
+    >>> normalise_svg_ids('<g fill="url(#gradient_4)"/><p id="p_gradient_4"/>')
+    '<g fill="url(#gradient_1)"/><p id="p_gradient_1"/>'
+    """
+    numbers: dict[tuple[str, str], int] = {}
+    counts: dict[str, int] = {}
+
+    def renumber(match: re.Match[str]) -> str:
+        kind, num = match["kind"], match["num"]
+        if (kind, num) not in numbers:
+            counts[kind] = counts.get(kind, 0) + 1
+            numbers[(kind, num)] = counts[kind]
+        return f"{match['lead']}{match['p'] or ''}{kind}{numbers[(kind, num)]}"
+
+    return _SVG_ID_RE.sub(renumber, svg)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    An interrupted write leaves at most a stray ``.<name>.*.tmp`` file, never a
+    partial ``path``.
+    """
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def export_chart(spec: dict[str, Any], ident: str, charts_dir: Path) -> None:
-    """Write ``<ident>.svg``, ``.png`` and ``.json`` for one spec, unless present."""
+    """Write ``<ident>.svg``, ``.png`` and ``.json`` for one spec, unless present.
+
+    Each file is written atomically and the SVG last, so a present SVG means a
+    complete export (the skip test), even after an interrupted build.
+    """
     import vl_convert
 
     charts_dir.mkdir(parents=True, exist_ok=True)
@@ -84,13 +145,14 @@ def export_chart(spec: dict[str, Any], ident: str, charts_dir: Path) -> None:
     if svg_path.is_file():
         return
     fixed = static_spec(spec)
-    (charts_dir / f"{ident}.json").write_text(
-        json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    spec_text = (
+        json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
     )
+    write_atomically(charts_dir / f"{ident}.json", spec_text.encode("utf-8"))
     png = vl_convert.vegalite_to_png(fixed, vl_version=VEGA_LITE_VERSION, scale=2)
-    (charts_dir / f"{ident}.png").write_bytes(png)
-    svg = vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE_VERSION)
-    svg_path.write_text(svg, encoding="utf-8")
+    write_atomically(charts_dir / f"{ident}.png", png)
+    svg = normalise_svg_ids(vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE_VERSION))
+    write_atomically(svg_path, svg.encode("utf-8"))
 
 
 def _is_outside(asset: Any) -> bool:
@@ -149,17 +211,26 @@ def on_build_finished(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     pending = app.builder.__dict__.get("rir_pending_charts", {})
+    if pending:
+        print(f"exporting the charts of the pages written: {len(pending)} chart(s)", flush=True)
     export_charts(pending, Path(app.outdir) / "_static" / "charts", workers=os.cpu_count() or 1)
     target = Path(app.outdir) / "_static" / BUNDLE_NAME
     bundle = vega_bundle(Path(app.outdir).parent / ".rir-cache")
     if not target.is_file() or target.read_text(encoding="utf-8") != bundle:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(bundle, encoding="utf-8")
+        write_atomically(target, bundle.encode("utf-8"))
 
 
 def on_config_inited(app: Any, config: Any) -> None:
-    """Serve the extension's CSS from its own static folder."""
-    config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+    """Serve the extension's CSS from its own static folder.
+
+    The folder is given relative to the configuration directory: Sphinx hashes
+    ``html_static_path`` into the site's ``.buildinfo``, which must not depend
+    on where the repository lies.
+    """
+    config.html_static_path = [
+        *config.html_static_path,
+        os.path.relpath(STATIC_DIR, app.confdir).replace(os.sep, "/"),
+    ]
 
 
 def setup(app: Any) -> dict[str, Any]:

@@ -2,8 +2,10 @@
 
 The tables live in ``data/authored/`` (:data:`analysis.paths.AUTHORED_DIR`);
 their descriptors are in ``fields.toml``, the research files they grew out of
-in ``origin.toml`` (recorded, not read: ``verify`` is off), and the checks in
-:mod:`analysis.ingest.authored.parse`.
+in ``origin.toml`` (not read by this plug-in, which reads ``data/authored/``,
+so ``verify`` is off here; :func:`analysis.ingest.collect` checks their
+sha256 against the sources folder before anything is built), and the checks
+in :mod:`analysis.ingest.authored.parse`.
 """
 
 from __future__ import annotations
