@@ -63,3 +63,27 @@ def field_of(descriptor: dict[str, Any], resource: str, field: str) -> dict[str,
     """Return the schema entry of ``field`` in ``resource`` of a parsed descriptor."""
     entry = next(r for r in descriptor["resources"] if r["name"] == resource)
     return next(f for f in entry["schema"]["fields"] if f["name"] == field)
+
+
+def refused(descriptor_path: Path) -> str:
+    """Load the package at ``descriptor_path`` expecting a refusal; return the message."""
+    import pytest
+
+    from analysis import package as loader
+
+    with pytest.raises(loader.PackageInvalidError) as error:
+        loader.load_package(descriptor_path)
+    return str(error.value)
+
+
+def fail_after(real: Callable[..., Any], calls: int, error: Exception) -> Callable[..., Any]:
+    """Return ``real`` wrapped to raise ``error`` from its call number ``calls + 1`` on."""
+    made: list[int] = []
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        made.append(1)
+        if len(made) > calls:
+            raise error
+        return real(*args, **kwargs)
+
+    return wrapper

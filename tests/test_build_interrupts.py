@@ -113,14 +113,27 @@ def assert_stopped_cleanly(trial: Trial, signum: int, build_dir: Path) -> None:
     assert "build interrupted" in trial.output
 
 
-def complete_build(copy: Path) -> str:
+def run_build(copy: Path) -> subprocess.CompletedProcess[str]:
     command, env = build_command(copy)
-    result = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, timeout=600)
+
+
+def complete_build(copy: Path) -> str:
+    result = run_build(copy)
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     return result.stdout
 
 
-def test_interrupts_at_every_stage_leave_a_whole_site(tmp_path: Path) -> None:
+def assert_failed_and_kept(copy: Path, published: str, cause: str) -> None:
+    """A failing build exits non-zero, names the cause and keeps the last site, saying so."""
+    result = run_build(copy)
+    assert result.returncode != 0
+    assert cause in result.stderr + result.stdout
+    assert "the last complete site in" in result.stderr and "is unchanged" in result.stderr
+    assert site_digest(copy / "_build" / "html") == published
+
+
+def test_the_site_is_whole_or_untouched_through_interrupts_and_failures(tmp_path: Path) -> None:
     copy = copy_repository(tmp_path / "repo")
     build_dir, html = copy / "_build", copy / "_build" / "html"
 
@@ -158,3 +171,21 @@ def test_interrupts_at_every_stage_leave_a_whole_site(tmp_path: Path) -> None:
     charts = page_charts(html)
     assert charts and not missing_exports(html, charts)
     assert site_digest(html) != published
+    published = site_digest(html)
+
+    # 6. An invalid package: nothing is built, the site stays and the reader is told.
+    events = copy / "datapackage" / "data" / "events.csv"
+    good_events = events.read_text(encoding="utf-8")
+    header, first, *rest = good_events.splitlines(keepends=True)
+    events.write_text(header + first.replace(",19", ",30", 1) + "".join(rest), encoding="utf-8")
+    assert_failed_and_kept(copy, published, "events")
+    events.write_text(good_events, encoding="utf-8")
+
+    # 7. A chapter that fails: Sphinx reports it, and the last site stays whole.
+    chapter = copy / "book" / "arms.md"
+    good_chapter = chapter.read_text(encoding="utf-8")
+    chapter.write_text(
+        good_chapter + "\n```{code-cell} ipython3\nraise RuntimeError('a broken chapter')\n```\n",
+        encoding="utf-8",
+    )
+    assert_failed_and_kept(copy, published, "a broken chapter")

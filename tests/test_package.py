@@ -7,7 +7,6 @@ test depends on a release's figures and none pays for validating every table.
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 
 from analysis import package as loader
 from analysis.package import DataPackage
-from analysis.paths import DESCRIPTOR_PATH
+from tests.package_cuts import cut_package, set_cell
 
 #: The table the small package keeps, and how many of its rows.
 SMALL_TABLE = "arms_transfers"
@@ -25,36 +24,7 @@ SMALL_ROWS = 8
 @pytest.fixture
 def small_package(tmp_path: Path) -> Path:
     """A valid package holding the first rows of one real table; returns its descriptor."""
-    descriptor = json.loads(DESCRIPTOR_PATH.read_text(encoding="utf-8"))
-    resource = next(r for r in descriptor["resources"] if r["name"] == SMALL_TABLE)
-    assert not resource["schema"].get("foreignKeys"), "the small package keeps one table"
-    descriptor["resources"] = [resource]
-    lines = (DESCRIPTOR_PATH.parent / resource["path"]).read_text(encoding="utf-8").splitlines()
-    table = tmp_path / resource["path"]
-    table.parent.mkdir(parents=True)
-    table.write_text("\n".join(lines[: SMALL_ROWS + 1]) + "\n", encoding="utf-8")
-    target = tmp_path / "datapackage.json"
-    target.write_text(json.dumps(descriptor, indent=1), encoding="utf-8")
-    return target
-
-
-def _table(descriptor_path: Path) -> Path:
-    return descriptor_path.parent / "data" / f"{SMALL_TABLE}.csv"
-
-
-def _spoil_cell(table: Path, index: int, field: str, value: str) -> int:
-    """Set ``field`` of the ``index``-th data row to ``value``; return its row number.
-
-    Frictionless counts the header as row 1.
-    """
-    with table.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    rows[index][field] = value
-    with table.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return index + 2
+    return cut_package(tmp_path, [SMALL_TABLE], rows=SMALL_ROWS)
 
 
 def _count_validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
@@ -114,7 +84,7 @@ def test_loader_validates_once_per_process(
 
 
 def test_invalid_cell_is_reported_with_file_row_field(small_package: Path) -> None:
-    row = _spoil_cell(_table(small_package), SMALL_ROWS // 2, "tiv", "lots")
+    row = set_cell(small_package, SMALL_TABLE, SMALL_ROWS // 2, "tiv", "lots")
     with pytest.raises(loader.PackageInvalidError) as error:
         loader.load_package(small_package)
     message = str(error.value)
@@ -161,6 +131,6 @@ def test_a_changed_package_is_validated_despite_the_mark(
     small_package: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(loader.VALIDATED_ENV, loader.package_fingerprint(small_package))
-    _spoil_cell(_table(small_package), 0, "year", "20x0")
+    set_cell(small_package, SMALL_TABLE, 0, "year", "20x0")
     with pytest.raises(loader.PackageInvalidError, match=SMALL_TABLE):
         loader.validate_package(small_package)

@@ -26,18 +26,14 @@ from analysis.ingest import package as writer
 from analysis.ingest.authored import SOURCE as AUTHORED
 from analysis.ingest.base import Resource, conform, sha256_of
 from analysis.paths import REPO_ROOT
+from tests.package_cuts import fail_after
+from tests.package_cuts import refused as _refused
 from tests.package_cuts import cut_package, edit_descriptor, field_of, table_path
 
 
 @pytest.fixture(autouse=True)
 def _always_validate(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(loader.VALIDATED_ENV, raising=False)
-
-
-def _refused(descriptor: Path) -> str:
-    with pytest.raises(loader.PackageInvalidError) as error:
-        loader.load_package(descriptor)
-    return str(error.value)
 
 
 def _rewrite_columns(table: Path, change: Any) -> None:
@@ -185,16 +181,7 @@ def test_failure_during_the_swap_never_leaves_a_mixed_package(
 ) -> None:
     """A failure after the first file moved left old data beside a new descriptor."""
     before = _snapshot(published)
-    real_replace = os.replace
-    calls: list[Any] = []
-
-    def failing_replace(src: Any, dst: Any) -> None:
-        calls.append(dst)
-        if len(calls) > 1:
-            raise OSError("injected failure")
-        real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", fail_after(os.replace, 1, OSError("injected failure")))
     try:
         writer.write_package(_resources(tmp_path, 6), sipri.SOURCE.origins, published)
     except OSError:
@@ -210,15 +197,7 @@ def test_failure_while_staging_leaves_the_package_untouched(
     tmp_path: Path, published: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = _snapshot(published)
-    real_format = writer.format_table
-    calls: list[int] = []
-
-    def failing_format(table: Any) -> str:
-        calls.append(1)
-        if len(calls) > 1:
-            raise RuntimeError("injected failure after the first file")
-        return real_format(table)
-
+    failing_format = fail_after(writer.format_table, 1, RuntimeError("injected failure after the first file"))
     monkeypatch.setattr(writer, "format_table", failing_format)
     with pytest.raises(RuntimeError, match="injected"):
         writer.write_package(_resources(tmp_path, 6), sipri.SOURCE.origins, published)

@@ -20,18 +20,13 @@ from analysis.ingest.errors import IngestError
 from analysis.ingest import metadata
 from analysis.ingest.package import check_staged_package, write_package
 from analysis.site.render import spec_json
+from tests.package_cuts import refused as _refused
 from tests.package_cuts import cut_package, edit_descriptor, field_of, set_cell, table_path
 
 
 @pytest.fixture(autouse=True)
 def _always_validate(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(loader.VALIDATED_ENV, raising=False)
-
-
-def _refused(descriptor: Path) -> str:
-    with pytest.raises(loader.PackageInvalidError) as error:
-        loader.load_package(descriptor)
-    return str(error.value)
 
 
 @pytest.mark.parametrize("value", ["inf", "-inf", "Infinity", "nan", "1e300", "1e400", "-1"])

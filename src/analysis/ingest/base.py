@@ -109,7 +109,6 @@ class Source:
 
 
 #: The pandas dtype of each Frictionless field type.
-DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
 
 def conform(table: pd.DataFrame, schema: dict[str, Any], name: str) -> pd.DataFrame:
@@ -125,6 +124,8 @@ def conform(table: pd.DataFrame, schema: dict[str, Any], name: str) -> pd.DataFr
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise IngestError("the parser gives no such column", path=f"data/{name}.csv", field=missing[0])
+    from analysis.package import DTYPES  # the loader's dtypes: a staged table reads back alike
+
     types = {f["name"]: DTYPES[f["type"]] for f in schema["fields"] if f["type"] in DTYPES}
     return table[columns].astype(types).reset_index(drop=True)
 

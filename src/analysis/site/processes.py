@@ -24,6 +24,7 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import FrameType, TracebackType
+from typing import Any
 
 #: Seconds a stopped process group gets between SIGTERM and SIGKILL.
 GRACE_SECONDS = 2.0
@@ -159,13 +160,6 @@ class StageRunner:
         self._children.pop(child.pid, None)
         return subprocess.CompletedProcess(child.args, child.returncode, stdout, None)
 
-    def run(
-        self,
-        command: Sequence[str],
-        *,
-        cwd: Path | None = None,
-        env: Mapping[str, str] | None = None,
-        capture: bool = False,
-    ) -> subprocess.CompletedProcess[str]:
-        """Run ``command`` to its end in a new session and return its result."""
-        return self.wait(self.start(command, cwd=cwd, env=env, capture=capture))
+    def run(self, command: Sequence[str], **options: Any) -> subprocess.CompletedProcess[str]:
+        """Run ``command`` to its end in a new session (options as :meth:`start`)."""
+        return self.wait(self.start(command, **options))
