@@ -69,3 +69,51 @@ def test_no_page_doubles_a_word(built_book: Path) -> None:
         for match in _DOUBLED.finditer(block)
     ]
     assert not doubled, doubled
+
+
+class _StandfirstParser(HTMLParser):
+    """Finds the first block after the article's title and the text of a standfirst block."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.after_title: str | None = None  # class of the first div/p after <h1>
+        self.text = ""
+        self._seen_title = False
+        self._in_article = False
+        self._depth = 0  # >0 while inside the standfirst
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if "bd-article" in classes:  # the article, not the print header above it
+            self._in_article = True
+        if tag == "h1" and self._in_article:
+            self._seen_title = True
+        elif self._seen_title and self.after_title is None and tag in ("div", "p"):
+            self.after_title = " ".join(classes)
+            if "standfirst" in classes:
+                self._depth = 1
+        elif self._depth and tag == "div":
+            self._depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._depth and tag == "div":
+            self._depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._depth:
+            self.text += data
+
+
+def test_every_page_opens_with_a_one_sentence_standfirst(built_book: Path) -> None:
+    pages = [page for page in site_pages(built_book) if page.startswith("book/")]
+    assert pages
+    for page in pages:
+        parser = _StandfirstParser()
+        parser.feed((built_book / page).read_text(encoding="utf-8"))
+        assert parser.after_title and "standfirst" in parser.after_title.split(), (
+            f"{page}: the title is not followed by a standfirst"
+        )
+        text = " ".join(parser.text.split())
+        sentences = re.findall(r"[.!?](?=\s|$)", text)
+        assert len(sentences) == 1 and text.endswith("."), f"{page}: standfirst is not one sentence: {text!r}"
+        assert len(text) <= 260, f"{page}: standfirst too long for a standfirst ({len(text)} characters)"

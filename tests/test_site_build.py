@@ -82,3 +82,21 @@ def test_real_inputs_cover_code_and_data() -> None:
     names = {p.name for p in build.input_files()}
     assert {"datapackage.json", "package.py", "rir-embed.js", "requirements.lock"} <= names
     assert not any(p.suffix == ".pyc" for p in build.input_files())
+
+
+def test_two_builds_of_one_folder_take_turns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setattr(build, "BUILD_DIR", tmp_path / "_build")
+    entered = threading.Event()
+
+    def second_build() -> None:
+        with build.build_lock():
+            entered.set()
+
+    with build.build_lock():
+        waiting = threading.Thread(target=second_build)
+        waiting.start()
+        assert not entered.wait(timeout=0.5), "a second build ran while the first held the lock"
+    assert entered.wait(timeout=5), "the second build never got the lock"
+    waiting.join()

@@ -11,6 +11,8 @@ within seconds and nothing they started writes afterwards:
    (exporting any that are missing) — :mod:`analysis.site.exports`;
 5. publish: swap the staged site into ``_build/html`` in one step.
 
+Two builds of the same folder take turns (``_build/.lock``).
+
 A failure or an interrupt at any stage leaves ``_build/html`` as the last
 complete build and says so, with a non-zero exit code (130 for SIGINT, 143
 for SIGTERM). The staging folder is reused by the next build only if the
@@ -23,11 +25,13 @@ the driver fingerprints those inputs too and clears the cache when they change.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.package import VALIDATED_ENV, PackageInvalidError, validate_package
@@ -146,9 +150,30 @@ def _stages(runner: StageRunner, extra_args: Iterable[str]) -> int:
     return 0
 
 
+@contextmanager
+def build_lock() -> Iterator[None]:
+    """Hold ``_build/.lock`` for the whole build: two builds of one tree take turns."""
+    BUILD_DIR.mkdir(exist_ok=True)
+    with (BUILD_DIR / ".lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("another build of this folder is running: waiting for it to finish", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def build(extra_args: Iterable[str] = ()) -> int:
     """Build and publish the book; return the process exit code."""
-    BUILD_DIR.mkdir(exist_ok=True)
+    try:
+        with build_lock():
+            return _locked_build(extra_args)
+    except KeyboardInterrupt:  # only while waiting for the lock: the stages handle their own
+        print(f"build interrupted; {_kept_site()}", file=sys.stderr)
+        return 130
+
+
+def _locked_build(extra_args: Iterable[str]) -> int:
     try:
         # Validate once for the whole build; the chapters' kernels inherit the mark.
         os.environ[VALIDATED_ENV] = validate_package(DESCRIPTOR_PATH)
