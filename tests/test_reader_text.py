@@ -117,3 +117,37 @@ def test_every_page_opens_with_a_one_sentence_standfirst(built_book: Path) -> No
         sentences = re.findall(r"[.!?](?=\s|$)", text)
         assert len(sentences) == 1 and text.endswith("."), f"{page}: standfirst is not one sentence: {text!r}"
         assert len(text) <= 260, f"{page}: standfirst too long for a standfirst ({len(text)} characters)"
+
+
+#: Build talk that belongs on the data page's reproduction section, not in a reader's page.
+BUILD_TALK = re.compile(
+    r"build time|make (book|test)|test fails|recomputed|when the book is built|every build"
+    r"|this build|clone of the repository",
+    re.IGNORECASE,
+)
+
+
+def test_reader_pages_do_not_talk_about_the_build(built_book: Path) -> None:
+    talk = [
+        f"{page}: …{block[max(0, match.start() - 40):match.end() + 20]}…"
+        for page in site_pages(built_book)
+        if page.startswith("book/") and page != "book/data.html"
+        for block in prose_blocks(built_book / page)
+        for match in BUILD_TALK.finditer(block)
+    ]
+    assert not talk, talk
+
+
+def test_each_work_is_cited_once_in_the_bibliography(built_book: Path) -> None:
+    entries = [
+        " ".join(text.split())
+        for page in site_pages(built_book)
+        for text in re.findall(
+            r'<div class="citation"[^>]*>.*?<p>(.*?)</p>',
+            (built_book / page).read_text(encoding="utf-8"),
+            re.S,
+        )
+    ]
+    titles = [re.sub(r"<[^>]+>", "", entry) for entry in entries]
+    assert titles, "no bibliography entries found"
+    assert len(titles) == len(set(titles)), sorted(t for t in titles if titles.count(t) > 1)

@@ -96,7 +96,7 @@ def scorecard_html(card: pd.DataFrame) -> str:
     for _, row in card.iterrows():
         basis = "cited sources"
         if row["basis"] == "data":
-            basis = f"the package's data (recomputed at build time: {cell(row['recomputed'])})"
+            basis = f"the package's data (computed from its tables: {cell(row['recomputed'])})"
         verdict = cell(row["verdict"])
         chapter = cell(row["chapter"])
         title = cell(row.get("phase_title", row["chapter"]))

@@ -12,7 +12,7 @@ wherever that is):
 * ``notebooks/<chapter>.ipynb`` — each chapter as a Jupyter notebook without
   outputs, converted from its MyST source with jupytext, with cell ids derived
   from the chapter, the cell's position and its source, so that two builds
-  write the same bytes; run it from a clone of the repository with the
+  write the same bytes; run it beside the data package with the
   project's environment.
 
 Every file is written through a temporary file and ``os.replace``.
@@ -348,8 +348,8 @@ def on_page_context(
     context["body"] += (
         '<p class="rir-notebook-download">'
         f'<a href="{href}" download>Download this chapter as a Jupyter notebook (.ipynb)</a>'
-        " — it runs from a clone of the repository in the environment that "
-        "<code>make book</code> creates.</p>"
+        f' — how to run it is explained under <a href="{context["pathto"]("book/data")}#reusing-the-data">'
+        "Reusing the data</a>.</p>"
     )
 
 
