@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pandas as pd
@@ -15,14 +16,30 @@ SOURCE_COLUMNS = ["id", "title", "producer", "release", "licence"]
 
 
 def html_table(frame: pd.DataFrame) -> HTML:
-    """Return a table as escaped HTML, as the page shows it.
+    """Return a table as escaped HTML in the house table style, as the page shows it.
 
     Examples
     --------
-    >>> "&lt;b&gt;" in html_table(pd.DataFrame({"a": ["<b>"]})).data
+    >>> table = html_table(pd.DataFrame({"a": ["<b>"]})).data
+    >>> "&lt;b&gt;" in table, 'border="1"' in table, "rir-table" in table
+    (True, False, True)
+    """
+    return HTML(frame.to_html(index=False, escape=True, border=0, justify="left", classes="rir-table"))
+
+
+def collapsed_table(summary: str, frame: pd.DataFrame) -> HTML:
+    """Return a table folded under a one-line summary that opens it (works without JavaScript).
+
+    Examples
+    --------
+    >>> folded = collapsed_table("Fields (1)", pd.DataFrame({"a": [1]})).data
+    >>> folded.startswith('<details class="rir-fields"><summary>Fields (1)</summary>')
     True
     """
-    return HTML(frame.to_html(index=False, escape=True, classes="table"))
+    return HTML(
+        f'<details class="rir-fields"><summary>{html.escape(summary)}</summary>'
+        f"{html_table(frame).data}</details>"
+    )
 
 
 def resource_facts(package: Any) -> dict[str, object]:
@@ -36,7 +53,8 @@ def resource_facts(package: Any) -> dict[str, object]:
         "resource_table": html_table(summary[RESOURCE_COLUMNS]),
     }
     for row in summary.itertuples(index=False):
-        out[f"fields_{row.name}"] = html_table(dictionary.field_dictionary(descriptor, row.name))
+        fields = dictionary.field_dictionary(descriptor, row.name)
+        out[f"fields_{row.name}"] = collapsed_table(f"The {len(fields)} fields of {row.name}", fields)
         out[f"about_{row.name}"] = str(row.description)
         out[f"rows_{row.name}"] = int(row.rows)
     return out
