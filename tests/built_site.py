@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from analysis.site.render import CHART_CLASS
@@ -91,3 +91,107 @@ def wait_for_charts(page: Page) -> int:
             timeout=45_000,
         )
     return count
+
+
+# ---------------------------------------------------------------------------
+# A drawn chart as the reader sees it: its marks, axes and tooltips, found
+# through the ARIA roles Vega writes and the SVG's own geometry.
+# ---------------------------------------------------------------------------
+
+#: JavaScript: ``chart id -> {svg, marks, axes}`` of one drawn chart, boxes in viewport pixels.
+#: Marks are Vega's leaf items (``role="graphics-symbol"`` on a shape or text), each with
+#: its ARIA label, whether it shows (a hover-only point has opacity 0) and, when drawn
+#: inside a clipped group, the clip's box; axes are the
+#: groups described as ``axis``, each with its visible tick labels (the title left out).
+_GEOMETRY_JS = r"""id => {
+    const root = document.getElementById(id);
+    const svg = root.querySelector('svg');
+    const box = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+    const shown = el => {
+        for (let e = el; e && e !== svg.parentElement; e = e.parentElement) {
+            if (getComputedStyle(e).opacity === '0' || getComputedStyle(e).display === 'none') return false;
+        }
+        return true;
+    };
+    const clipBox = el => {
+        const holder = el.parentElement.closest('[clip-path]');
+        if (!holder || !svg.contains(holder)) return null;
+        const ref = holder.getAttribute('clip-path').match(/#([^)"']+)/);
+        const shape = ref && svg.querySelector('#' + CSS.escape(ref[1]));
+        if (!shape || !shape.firstElementChild) return null;
+        const b = shape.firstElementChild.getBBox();
+        const m = holder.getScreenCTM();
+        const a = new DOMPoint(b.x, b.y).matrixTransform(m);
+        const c = new DOMPoint(b.x + b.width, b.y + b.height).matrixTransform(m);
+        return {left: Math.min(a.x, c.x), top: Math.min(a.y, c.y),
+                right: Math.max(a.x, c.x), bottom: Math.max(a.y, c.y)};
+    };
+    const marks = [...svg.querySelectorAll('[role="graphics-symbol"]')]
+        .filter(e => e.tagName.toLowerCase() !== 'g')
+        .map(e => ({kind: e.getAttribute('aria-roledescription') || '', visible: shown(e),
+                    label: e.getAttribute('aria-label') || '',
+                    box: box(e.getBoundingClientRect()), clip: clipBox(e)}));
+    const axes = [...svg.querySelectorAll('[aria-roledescription="axis"]')].map(axis => {
+        const label = axis.getAttribute('aria-label') || '';
+        const title = (label.match(/titled '(.*)' for/) || [])[1];
+        // The title, maybe cut short with an ellipsis on a narrow screen, is not a tick label.
+        const isTitle = t => !!title && title.startsWith(t.textContent.replace(/…$/, ''));
+        const labels = [...axis.querySelectorAll('text')]
+            .filter(t => shown(t) && t.textContent.trim() && !isTitle(t))
+            .map(t => ({text: t.textContent, box: box(t.getBoundingClientRect())}));
+        return {label, vertical: label.startsWith('Y-axis'), box: box(axis.getBoundingClientRect()), labels};
+    });
+    return {svg: box(svg.getBoundingClientRect()), marks, axes};
+}"""
+
+
+def chart_geometry(page: Page, chart_id: str) -> dict[str, Any]:
+    """The drawn chart ``chart_id``: its SVG box, its data marks and its axes with their labels."""
+    return page.evaluate(_GEOMETRY_JS, chart_id)
+
+
+def chart_ids_on(page: Page) -> list[str]:
+    """The ids of the drawn charts on an open page, in order."""
+    return page.eval_on_selector_all(CHARTS, "ds => ds.filter(d => d.dataset.rirDrawn === 'yes').map(d => d.id)")
+
+
+def axis_labels(page: Page, chart_id: str) -> list[tuple[str, list[str]]]:
+    """Each axis of a chart (its ARIA label) with its visible tick labels in reading order."""
+    result = []
+    for axis in chart_geometry(page, chart_id)["axes"]:
+        along = "top" if axis["vertical"] else "left"
+        labels = sorted(axis["labels"], key=lambda label: label["box"][along])
+        result.append((axis["label"], [label["text"] for label in labels]))
+    return result
+
+
+def repeated_labels(axes: list[tuple[str, list[str]]]) -> list[str]:
+    """One line per axis that shows two equal labels side by side."""
+    return [
+        f"{label[:70]}: {repeated[0]!r} twice in a row in {texts}"
+        for label, texts in axes
+        if (repeated := [a for a, b in zip(texts, texts[1:]) if a == b])
+    ]
+
+
+TOOLTIP = "#vg-tooltip-element"
+
+
+def tooltip_at(page: Page, x: float, y: float) -> str | None:
+    """Move the pointer off the charts, then to ``(x, y)`` of the viewport; return the tooltip's text.
+
+    ``None`` when no tooltip shows there. The text holds one ``title<TAB>value``
+    line per field.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    tooltip = page.locator(TOOLTIP)
+    page.mouse.move(1, 1)
+    if tooltip.count():
+        tooltip.wait_for(state="hidden", timeout=5_000)
+    page.mouse.move(x, y)
+    try:
+        tooltip.wait_for(state="visible", timeout=3_000)
+    except PlaywrightTimeout:
+        return None
+    return tooltip.inner_text()

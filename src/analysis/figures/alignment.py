@@ -12,7 +12,16 @@ import altair as alt
 import pandas as pd
 
 from analysis import alliances, votes
-from analysis.figures.common import phase_bands, require_columns, titled, year_hover, year_span, year_tip, year_x
+from analysis.figures.common import (
+    phase_bands,
+    require_columns,
+    series_tip,
+    titled,
+    year_hover,
+    year_span,
+    year_tip,
+    year_x,
+)
 from analysis.names import name, pair_name
 from analysis.theme import COLOURS, PAIR_COLOURS, state_colour
 from analysis.votes import MEDIAN_PARTNER
@@ -71,7 +80,7 @@ def agreement_chart(lines: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerChart:
         opacity=alt.condition(hover, alt.value(1.0), alt.value(0.0)),
         tooltip=[
             year_tip("Session opened"),
-            alt.Tooltip("series:N", title="Pair"),
+            series_tip("series:N", "Pair"),
             alt.Tooltip("agreement:Q", title="Agreement", format=".0%"),
         ],
     ).add_params(hover)
@@ -133,7 +142,7 @@ def partner_rank_chart(standing: pd.DataFrame) -> alt.LayerChart:
     points = base.mark_point(size=30).encode(
         opacity=alt.condition(hover, alt.value(1.0), alt.value(0.0)),
         tooltip=[year_tip("Session opened"),
-                 alt.Tooltip("who:N", title="State"),
+                 series_tip("who:N", "State"),
                  alt.Tooltip("rank:Q", title="Rank", format="d")],
     ).add_params(hover)
     last_place = alt.Chart(last).mark_line(strokeDash=[4, 3], color=COLOURS["other"], strokeWidth=1.5).encode(
@@ -202,8 +211,8 @@ def obligation_strip_chart(strip: pd.DataFrame) -> alt.Chart:
                                             range=[COLOURS["russia"], COLOURS["other"]])),
             opacity=alt.Opacity("status:N", legend=None, scale=alt.Scale(domain=["Obligation", "None recorded"],
                                                                       range=[1.0, 0.15])),
-            tooltip=[alt.Tooltip("years:N", title="Years"), alt.Tooltip("dyad:N", title="Who owes whom"),
-                     alt.Tooltip("category:N", title="Obligation"), alt.Tooltip("status:N", title="Recorded")],
+            tooltip=[series_tip("years:N", "Years"), series_tip("dyad:N", "Who owes whom"),
+                     series_tip("category:N", "Obligation"), series_tip("status:N", "Recorded")],
         )
         .properties(
             width="container",
@@ -292,7 +301,7 @@ def trade_chart(flows: pd.DataFrame) -> alt.LayerChart:
         base.mark_line(invalid="break-paths-show-domains"),
         base.mark_point(size=25, invalid="break-paths-show-domains").encode(
             tooltip=[year_tip(),
-                     alt.Tooltip("flow:N", title="Direction"),
+                     series_tip("flow:N", "Direction"),
                      alt.Tooltip("value_musd:Q", title="US$ millions (current)", format=",.0f")],
         ),
     ).properties(

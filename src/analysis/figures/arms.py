@@ -21,6 +21,7 @@ from analysis.figures.common import (
     SIPRI_SOURCE,
     TIV_UNIT,
     require_columns,
+    series_tip,
     sipri_credit,
     tiv_tip,
     titled,
@@ -85,7 +86,7 @@ def arms_flow_chart(
     lines = base.mark_line(interpolate="linear")
     points = base.mark_point().encode(
         opacity=alt.condition(hover, alt.value(1.0), alt.value(0.35)),
-        tooltip=[year_tip(), alt.Tooltip("flow:N", title="Direction"), tiv_tip()],
+        tooltip=[year_tip(), series_tip("flow:N", "Direction"), tiv_tip()],
     ).add_params(hover)
     return (
         alt.layer(lines, points)
@@ -178,7 +179,7 @@ def war_deliveries_chart(
     x_scale = alt.Scale(domain=[start, end], nice=False, zero=False)
     shade = band.mark_rect(color=COLOURS["neutral"], opacity=0.12).encode(
         x=alt.X("start:Q", scale=x_scale), x2=alt.X2("end:Q"),
-        tooltip=[alt.Tooltip("label:N", title="Period")],
+        tooltip=[series_tip("label:N", "Period")],
     )
     band_text = band.mark_text(
         align="left", baseline="top", dx=4, dy=4, fontSize=11, color=COLOURS["neutral"]
@@ -192,7 +193,7 @@ def war_deliveries_chart(
     )
     lines = base.mark_line()
     points = base.mark_point().encode(
-        tooltip=[year_tip(), alt.Tooltip("recipient:N", title="Recipient"), tiv_tip()]
+        tooltip=[year_tip(), series_tip("recipient:N", "Recipient"), tiv_tip()]
     )
     return alt.layer(shade, band_text, lines, points).properties(
         width="container",
@@ -259,8 +260,8 @@ def supplier_shares_chart(
             ),
             order=alt.Order("order:Q"),
             tooltip=[
-                alt.Tooltip("period:N", title="Period"),
-                alt.Tooltip("supplier:N", title="Supplier"),
+                series_tip("period:N", "Period"),
+                series_tip("supplier:N", "Supplier"),
                 alt.Tooltip("share:Q", title="Share", format=".0%"),
                 tiv_tip(),
             ],

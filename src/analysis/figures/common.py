@@ -25,6 +25,9 @@ SIPRI_CREDIT = "Information from the SIPRI Arms Transfers Database; our calculat
 #: The short form of that credit line, for charts with three or more subtitle lines.
 SIPRI_SOURCE = "Source: SIPRI Arms Transfers Database; our calculation."
 
+#: Pixels a yearly or time scale is padded by at each end, so end points and labels show whole.
+EDGE_PAD = 10
+
 #: Opacities of the alternating phase bands.
 _SHADE = alt.Scale(domain=["a", "b"], range=[0.05, 0.14])
 
@@ -129,15 +132,54 @@ def year_x(
 ) -> alt.X:
     """Return a quantitative x encoding of years: whole-year labels, no rounding of the domain.
 
+    The scale is padded by :data:`EDGE_PAD` pixels at both ends, so the first
+    and last points and the end labels sit inside the plot rather than half
+    over its edge; labels that would touch are dropped (``labelOverlap``), and
+    a tick the padding brings in past the data's years is not drawn.
+
     Examples
     --------
-    >>> year_x("Year", [1990, 2000]).to_dict()["axis"]
-    {'format': 'd', 'tickMinStep': 1}
+    >>> axis = year_x("Year", [1990, 2000]).to_dict()["axis"]
+    >>> axis["format"], axis["tickMinStep"], axis["labelOverlap"]
+    ('d', 1, True)
+    >>> axis["labelExpr"]
+    "datum.value < 1990 || datum.value > 2000 ? '' : datum.label"
+    >>> year_x("Year", [1990, 2000]).to_dict()["scale"]["padding"]
+    10
     """
-    scale = alt.Scale(domain=list(domain), nice=False)
+    scale = alt.Scale(domain=list(domain), nice=False, padding=EDGE_PAD)
     if zero is not None:
-        scale = alt.Scale(domain=list(domain), nice=False, zero=zero)
-    return alt.X(field, title=title, scale=scale, axis=alt.Axis(format="d", tickMinStep=step), **extra)
+        scale = alt.Scale(domain=list(domain), nice=False, zero=zero, padding=EDGE_PAD)
+    # The padding may bring in a tick past the data's years (2025 on a chart ending in 2024): hidden.
+    beyond = f"datum.value < {domain[0]} || datum.value > {domain[-1]}"
+    hide = {"condition": {"test": beyond, "value": 0}, "value": 1}
+    axis = alt.Axis(format="d", tickMinStep=step, labelOverlap=True, labelSeparation=4,
+                    labelExpr=f"{beyond} ? '' : datum.label", tickOpacity=hide, gridOpacity=hide)
+    return alt.X(field, title=title, scale=scale, axis=axis, **extra)
+
+
+#: Labels of a time axis: the year on a year's first tick, else month and year,
+#: else day and month, else the time; so no two ticks read alike at any zoom.
+TIME_LABELS = (
+    "timeFormat(datum.value, "
+    "month(datum.value) == 0 && date(datum.value) == 1 && hours(datum.value) == 0 ? '%Y' : "
+    "date(datum.value) == 1 && hours(datum.value) == 0 ? '%b %Y' : "
+    "hours(datum.value) == 0 && minutes(datum.value) == 0 ? '%-d %b' : '%-d %b %H:%M')"
+)
+
+
+def time_axis(**extra: Any) -> alt.Axis:
+    """Return the axis of a time scale: tick labels from :data:`TIME_LABELS`, none overlapping.
+
+    Vega puts quarterly or monthly ticks on a few years; a plain ``%Y`` format
+    would print each year several times.
+
+    Examples
+    --------
+    >>> sorted(time_axis().to_dict())
+    ['labelExpr', 'labelOverlap', 'labelSeparation']
+    """
+    return alt.Axis(labelExpr=TIME_LABELS, labelOverlap=True, labelSeparation=4, **extra)
 
 
 def year_tip(title: str = "Year", field: str = "year:Q") -> alt.Tooltip:
@@ -150,15 +192,32 @@ def tiv_tip(title: str = f"Deliveries ({TIV_UNIT})", field: str = "tiv:Q") -> al
     return alt.Tooltip(field, title=title, format=",.0f")
 
 
+def series_tip(field: str, title: str) -> alt.Tooltip:
+    """Return the tooltip of a text field, e.g. the series a point belongs to.
+
+    Vega-Lite (6.4) compiles an unformatted nominal tooltip of a nearest-point
+    hover (:func:`year_hover`) so that it reads the hover layer's own item
+    instead of the data row: the reader sees ``undefined``. An explicit empty
+    ``format`` makes it read the row, as the formatted number tooltips do.
+
+    Examples
+    --------
+    >>> series_tip("flow:N", "Direction").to_dict()
+    {'field': 'flow', 'format': '', 'title': 'Direction', 'type': 'nominal'}
+    """
+    return alt.Tooltip(field, title=title, format="")
+
+
 def tips(*fields: tuple[str, str]) -> list[alt.Tooltip]:
-    """Return one plain tooltip per ``(field, title)`` pair, in order.
+    """Return one plain tooltip per ``(field, title)`` pair, in order (text fields by :func:`series_tip`).
 
     Examples
     --------
     >>> [t.to_dict() for t in tips(("label:N", "Event"))]
-    [{'field': 'label', 'title': 'Event', 'type': 'nominal'}]
+    [{'field': 'label', 'format': '', 'title': 'Event', 'type': 'nominal'}]
     """
-    return [alt.Tooltip(field, title=title) for field, title in fields]
+    return [series_tip(field, title) if field.endswith(":N") else alt.Tooltip(field, title=title)
+            for field, title in fields]
 
 
 def event_tips() -> list[alt.Tooltip]:
@@ -167,7 +226,10 @@ def event_tips() -> list[alt.Tooltip]:
 
 
 def year_hover() -> alt.Parameter:
-    """Return the selection that highlights the points of the year under the pointer."""
+    """Return the selection that highlights the points of the year under the pointer.
+
+    Its points' text tooltips must come from :func:`series_tip` (see there).
+    """
     return alt.selection_point(fields=["year"], on="pointerover", nearest=True, empty=False)
 
 
@@ -216,7 +278,7 @@ def phase_bands(spans: pd.DataFrame, start: int, end: int) -> alt.LayerChart:
         }
     )
     x = alt.X("from:Q", scale=alt.Scale(domain=[start, end + 1], nice=False, zero=False))
-    tooltip = [alt.Tooltip("phase:N", title="Phase")]
+    tooltip = [series_tip("phase:N", "Phase")]
     rects = alt.Chart(frame).mark_rect().encode(
         x=x, x2="to:Q", color=alt.value(COLOURS["other"]), opacity=shade_opacity(), tooltip=tooltip,
     )

@@ -18,6 +18,7 @@ from analysis.figures.common import (
     TIV_UNIT,
     event_layers,
     require_columns,
+    series_tip,
     sipri_credit,
     tiv_tip,
     titled,
@@ -81,7 +82,7 @@ def customer_rank_chart(
     points = base.mark_point(size=30).encode(
         tooltip=[
             year_tip(),
-            alt.Tooltip("window:N", title="Window"),
+            series_tip("window:N", "Window"),
             alt.Tooltip("rank:Q", title="Rank", format="d"),
             alt.Tooltip("n_customers:Q", title="Customers", format="d"),
             alt.Tooltip("share:Q", title="Share of deliveries", format=".1%"),
@@ -194,9 +195,9 @@ def customer_brush_chart(
                 ),
             ),
             tooltip=[
-                alt.Tooltip("recipient:N", title="Customer"),
+                series_tip("recipient:N", "Customer"),
                 alt.Tooltip("rank:Q", title="Rank", format="d"),
-                alt.Tooltip("window:N", title="Years with deliveries"),
+                series_tip("window:N", "Years with deliveries"),
                 tiv_tip(),
                 alt.Tooltip("share:Q", title="Share of all deliveries", format=".1%"),
             ],

@@ -24,6 +24,10 @@ from analysis.names import dyad_name
 from analysis.theme import COLOURS
 
 
+#: Pixels per character of a bar's 10-px number label (a generous average).
+_LABEL_PX = 7
+
+
 def ordered_delivered_chart(table: pd.DataFrame, credit: Sequence[str] = (SIPRI_SOURCE,)) -> alt.VConcatChart:
     """Paired horizontal bars of units ordered and delivered per order, by direction.
 
@@ -74,10 +78,14 @@ def ordered_delivered_chart(table: pd.DataFrame, credit: Sequence[str] = (SIPRI_
     for direction in directions:
         part = long[long["direction"] == direction]
         labels = list(dict.fromkeys(part["label"].tolist()))
+        # The bars stop short of the plot's right edge by the width of the longest number,
+        # so the label beside the longest bar is not cut off on a narrow screen.
+        widest = max((len(n) for n, k in zip(part["note"], part["known"], strict=True) if k), default=0)
+        room = _LABEL_PX * widest + 8
         base = alt.Chart(part).encode(
             y=alt.Y("label:N", title=None, sort=labels),
             yOffset=alt.YOffset("measure:N", sort=measures),
-            x=alt.X("units:Q", title="Units"),
+            x=alt.X("units:Q", title="Units", scale=alt.Scale(rangeMax={"expr": f"width - {room}"})),
         )
         bars = base.mark_bar().encode(
             color=alt.Color(

@@ -13,7 +13,16 @@ import pandas as pd
 
 from analysis.timeline import phase_spans, timeline_frame
 from analysis.events import DIRECTIONS
-from analysis.figures.common import require_columns, shade_opacity, shading, tips, titled
+from analysis.figures.common import (
+    EDGE_PAD,
+    require_columns,
+    series_tip,
+    shade_opacity,
+    shading,
+    time_axis,
+    tips,
+    titled,
+)
 from analysis.theme import COLOURS
 
 EVENTS_CREDIT = "Source: our events table, public sources per event."
@@ -110,32 +119,34 @@ def timeline_chart(
         "direction:N", title="Direction",
         scale=alt.Scale(domain=list(DIRECTIONS), range=[COLOURS[d] for d in DIRECTIONS]),
     )
+    # Padded so events at the window's ends show whole (the points are clipped to the plot).
+    zoomed = alt.Scale(domain={"param": "zoom", "encoding": "x"}, padding=EDGE_PAD)
     x_main = alt.X(
         "start_date:T", title="Date (month- or year-dated events at the period start)",
-        scale=alt.Scale(domain={"param": "zoom", "encoding": "x"}),
-        axis=alt.Axis(format="%Y", labelOverlap=True),
+        scale=zoomed,
+        axis=time_axis(),
     )
-    x_band = alt.X("start:T", scale=alt.Scale(domain={"param": "zoom", "encoding": "x"}))
+    x_band = alt.X("start:T", scale=zoomed)
 
     band_rects = alt.Chart(bands).mark_rect(clip=True).encode(
         x=x_band, x2="end:T",
         color=alt.value(COLOURS["other"]),
         opacity=shade_opacity(),
-        tooltip=[alt.Tooltip("label:N", title="Phase")],
+        tooltip=[series_tip("label:N", "Phase")],
     )
     strip_x = alt.X("start:T", title=None, axis=None,
-                    scale=alt.Scale(domain={"param": "zoom", "encoding": "x"}))
+                    scale=zoomed)
     phase_rects = alt.Chart(bands).mark_rect(clip=True).encode(
         x=strip_x, x2="end:T",
         y=alt.Y("lane:O", axis=None, scale=alt.Scale(domain=[0, 1])),
         color=alt.value(COLOURS["other"]),
         opacity=shade_opacity(),
-        tooltip=[alt.Tooltip("label:N", title="Phase")],
+        tooltip=[series_tip("label:N", "Phase")],
     )
     phase_text = alt.Chart(bands).mark_text(
         align="left", baseline="middle", dx=3, fontSize=11, color=COLOURS["other"], clip=True,
     ).encode(x=strip_x, y=alt.Y("lane:O", axis=None, scale=alt.Scale(domain=[0, 1])),
-             text="short:N", tooltip=[alt.Tooltip("label:N", title="Phase")])
+             text="short:N", tooltip=[series_tip("label:N", "Phase")])
     phase_strip = alt.layer(phase_rects, phase_text).properties(
         width="container", height=34, title=alt.Title("Phases (hover for the full title)", fontSize=11, color=COLOURS["other"], offset=2))
     points = (
@@ -165,7 +176,7 @@ def timeline_chart(
         .mark_tick(thickness=2, size=14)
         .encode(
             x=alt.X("start_date:T", title="Drag here to zoom the view above (double-click to reset)",
-                    scale=alt.Scale(domain=domain_x), axis=alt.Axis(format="%Y", labelOverlap=True)),
+                    scale=alt.Scale(domain=domain_x, padding=EDGE_PAD), axis=time_axis()),
             color=alt.Color("direction:N", scale=alt.Scale(domain=list(DIRECTIONS),
                             range=[COLOURS[d] for d in DIRECTIONS]), legend=None),
         )
