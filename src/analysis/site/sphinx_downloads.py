@@ -345,11 +345,14 @@ def on_page_context(
     if folder != "book" or stem not in stems or "body" not in context:
         return
     href = f"{context['pathto']('_static', 1)}/downloads/notebooks/{stem}.ipynb"
+    # On the data page itself Sphinx's pathto gives "#": link the section directly.
+    guide = "#reusing-the-data"
+    if pagename != "book/data":
+        guide = f"{context['pathto']('book/data')}{guide}"
     context["body"] += (
         '<p class="rir-notebook-download">'
         f'<a href="{href}" download>Download this chapter as a Jupyter notebook (.ipynb)</a>'
-        f' — how to run it is explained under <a href="{context["pathto"]("book/data")}#reusing-the-data">'
-        "Reusing the data</a>.</p>"
+        f' — how to run it is explained under <a href="{guide}">Reusing the data</a>.</p>'
     )
 
 
