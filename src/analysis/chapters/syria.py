@@ -1,4 +1,4 @@
-"""Facts of the chapter "Syria, 2011–2021": events of the war years and Iran's arms imports."""
+"""Facts of the Syria chapter: events of the phase and Iran's arms imports during the war."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from typing import Any
 from analysis import events, ranks
 from analysis.chapters import common
 from analysis.names import SOVIET_RUSSIA
+from analysis.phases import phase_years
 
 #: Events whose dates the text quotes.
 DATED_EVENTS = ("E027", "E030", "E034", "E039", "E040", "E041", "E042", "E043", "E100")
 
-#: The phase and its years.
-PHASE, YEARS = "syria", (2011, 2021)
+#: The phase the chapter tells.
+PHASE = "syria"
 
 #: Russian use of the Hamedan air base: first sortie and end.
 HAMEDAN = ("E039", "E040")
@@ -28,7 +29,7 @@ def facts(package: Any) -> dict[str, object]:
     shares = ranks.supplier_shares(package["arms_transfers"], "IRN", [BEFORE, DURING])
     totals = shares.groupby("period")["tiv"].sum()
     return {
-        **common.prefixed("syria_", events.balance_summary(syria, *YEARS)),
+        **common.prefixed("syria_", events.balance_summary(syria, *phase_years(package["phases"], PHASE))),
         **common.dates(package, DATED_EVENTS),
         "hamedan_days": events.days_between(table, *HAMEDAN),
         "share_2000s": common.period_share(shares, *BEFORE, SOVIET_RUSSIA),

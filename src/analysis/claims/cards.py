@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.claims.registry import data_verdicts
 from analysis.claims.verdicts import VERDICTS, Package
+from analysis.phases import phase_names
 
 
 def scorecard(package: Package) -> pd.DataFrame:
@@ -23,7 +24,9 @@ def scorecard(package: Package) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per claim in claim order: ``claim_id``, ``paragraph``,
-        ``phase_id``, ``phase_title``, ``chapter`` (file stem of the phase's chapter),
+        ``phase_id``, ``phase_title``, ``phase_heading`` (the title and years,
+        the chapter's heading, see :func:`analysis.phases.phase_names`),
+        ``chapter`` (file stem of the phase's chapter),
         ``claim`` (our paraphrase), ``verdict``, ``reason``, ``basis``,
         ``recomputed`` (the verdict from the data, missing for source-based
         claims) and ``agrees`` (whether the two match; missing likewise).
@@ -36,8 +39,9 @@ def scorecard(package: Package) -> pd.DataFrame:
     (30, True)
     """
     claims, phases = package["claims"], package["phases"]
+    names = phase_names(phases)[["phase_id", "chapter", "title", "heading"]]
     card = claims.merge(
-        phases[["phase_id", "chapter", "title"]].rename(columns={"title": "phase_title"}),
+        names.rename(columns={"title": "phase_title", "heading": "phase_heading"}),
         on="phase_id",
         how="left",
         validate="many_to_one",
@@ -55,7 +59,7 @@ def scorecard(package: Package) -> pd.DataFrame:
                                                                strict=True)],
         dtype="boolean",
     )
-    columns = ["claim_id", "paragraph", "phase_id", "phase_title", "chapter", "claim",
+    columns = ["claim_id", "paragraph", "phase_id", "phase_title", "phase_heading", "chapter", "claim",
                "verdict", "reason", "basis", "recomputed", "agrees"]
     return card.sort_values("claim_id").reset_index(drop=True)[columns]
 
@@ -78,16 +82,20 @@ def scorecard_html(card: pd.DataFrame) -> str:
     One card per claim: identifier, paragraph and verdict on top, then our
     paraphrase, the reason, what decided it and a link to the chapter that
     tells the claim's phase (``<chapter>.html``, a sibling page of the
-    scorecard). Cards read well at any width, unlike a seven-column table.
+    scorecard), named by ``phase_heading`` as the chapter's own heading names
+    it. Cards read well at any width, unlike a seven-column table.
 
     Examples
     --------
     >>> card = pd.DataFrame({"claim_id": ["C01"], "paragraph": [1], "chapter": ["enemies"],
+    ...     "phase_heading": ["Enemies first, 1979–1988"],
     ...     "claim": ["<b>hostile</b>"], "verdict": ["supported"], "reason": ["7 of 12"],
     ...     "basis": ["data"], "recomputed": pd.array(["supported"], dtype="string")})
     >>> html_text = scorecard_html(card)
-    >>> "&lt;b&gt;hostile&lt;/b&gt;" in html_text, 'href="enemies.html"' in html_text
-    (True, True)
+    >>> "&lt;b&gt;hostile&lt;/b&gt;" in html_text
+    True
+    >>> 'Told in <a href="enemies.html">Enemies first, 1979–1988</a>.' in html_text
+    True
     """
     def cell(value: object) -> str:
         return "" if value is None or pd.isna(value) else html.escape(str(value), quote=True)
@@ -99,7 +107,7 @@ def scorecard_html(card: pd.DataFrame) -> str:
             basis = f"the package's data (computed from its tables: {cell(row['recomputed'])})"
         verdict = cell(row["verdict"])
         chapter = cell(row["chapter"])
-        title = cell(row.get("phase_title", row["chapter"]))
+        title = cell(row["phase_heading"])
         cards.append(
             f'<li class="rir-claim" id="claim-{cell(row["claim_id"])}">'
             f'<p class="rir-claim-head"><strong>{cell(row["claim_id"])}</strong>'

@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from analysis.paths import BOOK_DIR, DATAPACKAGE_DIR, REPO_ROOT
+from analysis.site.sphinx_phases import expand as expand_phases
 from analysis.site.sphinx_vega import write_atomically
 
 ZIP_NAME = "russia-iran-relations-datapackage.zip"
@@ -307,6 +308,8 @@ def write_notebook(source: Path, target: Path) -> Path:
     notebook.metadata.pop("jupytext", None)
     notebook.nbformat, notebook.nbformat_minor = 4, max(5, notebook.get("nbformat_minor", 0))
     for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown":  # the phases' names, which Jupyter cannot substitute
+            cell.source = expand_phases(cell.source)
         cell["id"] = cell_id(source.stem, index, cell.source)
     text = jupytext.writes(notebook, fmt="ipynb")
     write_atomically(target, text.encode("utf-8"))
