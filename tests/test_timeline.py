@@ -21,20 +21,22 @@ def test_timeline_frame_labels_and_keeps_text_as_data() -> None:
 
 
 def test_event_table_escapes_everything() -> None:
-    phases = pd.DataFrame({"phase_id": ["a", "b"], "title": ["A", "B"]})
-    html_text = timeline.event_table(timeline.timeline_frame(_frame(), phases))
+    events = _frame().assign(notes=None, source_url_2=None)
+    publishers = pd.DataFrame({"host": ["a.org"], "publisher": ["A & Co"]})
+    html_text = timeline.event_table(events, publishers)
     assert "<b>T4</b>" not in html_text and "&lt;b&gt;T4&lt;/b&gt;" in html_text
-    assert 'href="https://a.org/x?y=1&amp;z=2"' in html_text
-    bad = timeline.timeline_frame(_frame(), phases).assign(source_url_1="javascript:alert(1)")
+    assert 'href="https://a.org/x?y=1&amp;z=2"' in html_text and ">A &amp; Co</a>" in html_text
+    bad = events.assign(source_url_1="javascript:alert(1)")
     with pytest.raises(ValueError, match="not an http"):
-        timeline.event_table(bad)
+        timeline.event_table(bad, publishers)
 
 
-def test_phase_spans_cover_whole_years() -> None:
-    phases = pd.DataFrame({"phase_id": ["x"], "order": [1], "title": ["X"], "chapter": ["c"],
-                           "start_year": [2022], "end_year": [2024]})
+def test_phase_spans_cover_whole_years_and_no_more() -> None:
+    phases = pd.DataFrame({"phase_id": ["x"], "order": [1], "title": ["X"], "short_title": ["x"],
+                           "chapter": ["c"], "start_year": [2022], "end_year": [2024]})
     span = timeline.phase_spans(phases).iloc[0]
-    assert span["start"] == pd.Timestamp("2022-01-01") and span["end"] == pd.Timestamp("2025-01-01")
+    assert span["start"] == pd.Timestamp("2022-01-01") and span["end"] == pd.Timestamp("2024-12-31")
+    assert span["label"] == "1. X, 2022–2024" and span["strip"] == "1 x"
 
 
 def test_real_timeline_frame_is_complete(package) -> None:

@@ -178,8 +178,11 @@ def yearly_balance(events: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
     return frame.astype({"year": "Int64", **{d: "Int64" for d in DIRECTIONS}})
 
 
-def date_label(start_date: pd.Timestamp, precision: str) -> str:
+def date_label(start_date: pd.Timestamp, precision: str, *, full_month: bool = False) -> str:
     """Write a date at its true precision: ``24 Dec 1979``, ``Dec 1979`` or ``1979``.
+
+    ``full_month`` writes the month's name in full (``24 December 1979``), as
+    the event tables do.
 
     Examples
     --------
@@ -189,11 +192,14 @@ def date_label(start_date: pd.Timestamp, precision: str) -> str:
     'Dec 1979'
     >>> date_label(pd.Timestamp("1980-01-01"), "year")
     '1980'
+    >>> date_label(pd.Timestamp("1979-02-11"), "day", full_month=True)
+    '11 February 1979'
     """
+    month = "%B" if full_month else "%b"
     if precision == "day":
-        return f"{start_date.day} {start_date:%b %Y}"
+        return f"{start_date.day} {start_date.strftime(month)} {start_date:%Y}"
     if precision == "month":
-        return f"{start_date:%b %Y}"
+        return f"{start_date.strftime(month)} {start_date:%Y}"
     if precision == "year":
         return f"{start_date:%Y}"
     raise ValueError(f"unknown date precision {precision!r}; valid values are: day, month, year")

@@ -18,7 +18,7 @@ DATAPACKAGE_DIR: Path = REPO_ROOT / "datapackage"
 DATA_DIR: Path = DATAPACKAGE_DIR / "data"
 DESCRIPTOR_PATH: Path = DATAPACKAGE_DIR / "datapackage.json"
 
-#: The hand-written tables (events, phases, claims, claim_events): sources of truth.
+#: The hand-written tables (events, phases, claims, claim_events, publishers): sources of truth.
 AUTHORED_DIR: Path = REPO_ROOT / "data" / "authored"
 
 #: The book sources and the built site.

@@ -1,16 +1,24 @@
 """Events as the timeline shows them: plain-word labels, the timeline's frame, phase bands.
 
 Builds on :mod:`analysis.events` (selection and dates): the columns the
-timeline chart and the event lists need, the phases' spans for shading a time
-axis, and an HTML table of events. Event text is data, never markup: the table
-escapes every piece of it.
+timeline chart needs, the phases' spans for shading a time axis, and the
+HTML event tables of the book (date order, dates in words, publishers'
+names for sources, a stable anchor per event). Event text is data, never
+markup: the tables escape every piece of it.
 """
 
 from __future__ import annotations
 
+import html
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 import pandas as pd
 
-from analysis.events import date_label
+from analysis.events import date_label, iso_day
+from analysis.phases import phase_names
+from analysis.publishers import publisher_names, source_links
 
 #: Columns :func:`timeline_frame` returns, in order.
 TIMELINE_COLUMNS: tuple[str, ...] = (
@@ -83,81 +91,236 @@ def timeline_frame(events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
 
 
 def phase_spans(phases: pd.DataFrame) -> pd.DataFrame:
-    """Return each phase's span as dates, for shading phases behind a time axis.
+    """Return each phase's span as dates and its names, for shading phases behind a time axis.
 
-    ``start`` is 1 January of ``start_year``; ``end`` is 1 January after
-    ``end_year`` (so the band covers the whole last year). Phases may overlap
-    (the Ukraine phase and the period after the essay share 2023–2024).
+    ``start`` is 1 January of ``start_year`` and ``end`` 31 December of
+    ``end_year``: the span holds the table's years and no day of the next
+    year, so a band drawn from it, and the data exported with the chart, end
+    where the table says. Phases may overlap (the Ukraine phase and the period
+    after the essay share 2023–2024).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``phase_id``, ``order``, ``title``, ``chapter``, ``start_year``,
-        ``end_year``, ``start``, ``end``, sorted by ``order``.
+        The columns of :func:`analysis.phases.phase_names` (among them the
+        tooltip's ``label`` and the strip's ``strip``) and ``start``, ``end``,
+        sorted by ``order``.
 
     Examples
     --------
     >>> phases = pd.DataFrame({"phase_id": ["b", "a"], "order": [2, 1], "title": ["B", "A"],
-    ...     "chapter": ["y", "x"], "start_year": [1989, 1979], "end_year": [2010, 1988]})
+    ...     "short_title": ["b", "a"], "chapter": ["y", "x"],
+    ...     "start_year": [1989, 1979], "end_year": [2010, 1988]})
     >>> spans = phase_spans(phases)
-    >>> spans["phase_id"].tolist(), str(spans["end"].iloc[0].date())
-    (['a', 'b'], '1989-01-01')
+    >>> spans["phase_id"].tolist(), str(spans["start"].iloc[0].date()), str(spans["end"].iloc[0].date())
+    (['a', 'b'], '1979-01-01', '1988-12-31')
+    >>> spans["label"].tolist()
+    ['1. A, 1979–1988', '2. B, 1989–2010']
     """
-    spans = phases.sort_values("order").reset_index(drop=True)
-    frame = spans[["phase_id", "order", "title", "chapter", "start_year", "end_year"]].copy()
-    frame["start"] = pd.to_datetime(frame["start_year"].astype("int64").astype(str) + "-01-01")
-    frame["end"] = pd.to_datetime((frame["end_year"].astype("int64") + 1).astype(str) + "-01-01")
+    frame = phase_names(phases)
+    frame["start"] = pd.to_datetime(frame["start_year"].astype(str) + "-01-01")
+    frame["end"] = pd.to_datetime(frame["end_year"].astype(str) + "-12-31")
     return frame
 
 
-#: Columns of :func:`event_table` and their headings.
+#: Columns an event table can show, by key, with their headings, in display order.
 TABLE_COLUMNS: dict[str, str] = {
-    "date_label": "Date",
+    "date": "Date",
     "title": "Event",
+    "category": "Category",
     "direction": "Direction",
     "verification": "Verification",
-    "source_url_1": "Source",
+    "notes": "Caveat",
+    "sources": "Source",
 }
 
+#: The columns of the timeline's table of every event.
+TIMELINE_TABLE: tuple[str, ...] = ("date", "title", "category", "direction", "verification", "sources")
 
-def event_table(frame: pd.DataFrame) -> str:
-    """Return an HTML table of events in which every piece of event text is escaped.
+#: Shown in the caveat column of an event without notes.
+NO_NOTE = "—"
 
-    ``frame`` is (a selection of) :func:`timeline_frame`. Titles and other text
-    are escaped with :func:`html.escape`, so markup in the data shows as text;
-    the source address becomes a link whose text and target are both escaped.
+
+@dataclass(frozen=True)
+class ChartLink:
+    """A chart whose menus also filter an event table.
+
+    ``figure`` is the name of the figure holding the chart (its ``:name:`` in
+    the chapter); ``menus`` maps the name of each of the chart's menu
+    parameters to the key of the column it filters (the menu's values are
+    the column's cell texts); ``everything`` is the menu value that shows all.
+    """
+
+    figure: str
+    menus: Mapping[str, str]
+    everything: str
+
+
+def table_frame(events: pd.DataFrame, publishers: pd.DataFrame) -> pd.DataFrame:
+    """Return the events as an event table shows them, in date order.
+
+    Columns: ``event_id``, ``sort_date`` (ISO start date, for sorting),
+    ``date`` (in words at its precision, month in full), ``title``,
+    ``category`` (in plain words), ``direction``, ``verification``, ``notes``
+    (:data:`NO_NOTE` when empty) and ``sources`` (a list of ``(publisher,
+    address)``, see :func:`analysis.publishers.source_links`). Rows are sorted
+    by start date, then event id.
 
     Examples
     --------
-    >>> frame = pd.DataFrame({"date_label": ["1980"], "title": ["<script>x</script>"],
-    ...     "direction": ["conflict"], "verification": ["verified"],
-    ...     "source_url_1": ["https://example.org/?a=1&b=2"]})
-    >>> html_text = event_table(frame)
+    >>> events = pd.DataFrame({"event_id": ["E2", "E1"],
+    ...     "start_date": pd.to_datetime(["1980-02-01", "1979-02-11"]),
+    ...     "date_precision": ["month", "day"], "title": ["B", "A"],
+    ...     "category": ["armed_clash", "war_context"], "direction": ["conflict", "neutral"],
+    ...     "verification": ["verified"] * 2, "notes": [None, "n"],
+    ...     "source_url_1": ["https://tass.com/1", "http://www.apnews.com:443/2"],
+    ...     "source_url_2": [None, None]})
+    >>> publishers = pd.DataFrame({"host": ["tass.com", "apnews.com"],
+    ...     "publisher": ["TASS", "Associated Press"]})
+    >>> rows = table_frame(events, publishers)
+    >>> rows["date"].tolist(), rows["category"].tolist(), rows["notes"].tolist()
+    (['11 February 1979', 'February 1980'], ['War context', 'Armed clash'], ['n', '—'])
+    >>> rows["sources"].iloc[0]
+    [('Associated Press', 'http://www.apnews.com:443/2')]
+    """
+    names = publisher_names(publishers)
+    rows = events.sort_values(["start_date", "event_id"], kind="stable").reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "event_id": rows["event_id"].astype(str),
+            "sort_date": [iso_day(d) for d in rows["start_date"]],
+            "date": [
+                date_label(d, str(p), full_month=True)
+                for d, p in zip(rows["start_date"], rows["date_precision"], strict=True)
+            ],
+            "title": rows["title"].astype(str),
+            "category": rows["category"].map(category_label),
+            "direction": rows["direction"].astype(str),
+            "verification": rows["verification"].astype(str),
+            "notes": [NO_NOTE if pd.isna(n) or not str(n).strip() else str(n) for n in rows["notes"]],
+            "sources": [
+                source_links([a, b], names)
+                for a, b in zip(rows["source_url_1"], rows["source_url_2"], strict=True)
+            ],
+        }
+    )
+
+
+def source_cell(links: Sequence[tuple[str, str]]) -> str:
+    """Return the HTML of a source cell: each publisher's name linked to its address.
+
+    Names and addresses are escaped. A second report of the same publisher is
+    called so, not named twice.
+
+    Examples
+    --------
+    >>> source_cell([("A & B", "https://x.org/?a=1&b=2")])
+    '<a href="https://x.org/?a=1&amp;b=2" rel="noopener">A &amp; B</a>'
+    >>> source_cell([("TASS", "https://tass.com/1"), ("TASS", "https://tass.com/2")])
+    '<a href="https://tass.com/1" rel="noopener">TASS</a>; <a href="https://tass.com/2" rel="noopener">TASS, second report</a>'
+    """
+    parts = []
+    for index, (name, url) in enumerate(links):
+        text = f"{name}, second report" if index and name == links[index - 1][0] else name
+        parts.append(f'<a href="{html.escape(url, quote=True)}" rel="noopener">{html.escape(text)}</a>')
+    return "; ".join(parts)
+
+
+def count_line(count: int) -> str:
+    """Return the line above an event table that says how many events it lists.
+
+    Examples
+    --------
+    >>> count_line(1), count_line(106)
+    ('1 event, in date order.', '106 events, in date order.')
+    """
+    return f"{count} event{'' if count == 1 else 's'}, in date order."
+
+
+def _attribute(name: str, value: str) -> str:
+    return f' {name}="{html.escape(value, quote=True)}"'
+
+
+def event_table(
+    events: pd.DataFrame,
+    publishers: pd.DataFrame,
+    columns: Sequence[str] = TIMELINE_TABLE,
+    *,
+    link: ChartLink | None = None,
+) -> str:
+    """Return an HTML table of events for readers, every piece of event text escaped.
+
+    Rows follow :func:`table_frame` (date order); each row's ``id`` is
+    ``event-<event id>``, a stable anchor, and no id is shown. Each cell
+    carries its heading (``data-label``, the label of the phone layout) and
+    its column key (``data-col``); date cells carry the ISO date to sort by
+    (``data-sort``). Titles and other text are escaped with
+    :func:`html.escape`, so markup in the data shows as text. The site's
+    ``rir-tables.js`` makes the table sortable and filterable and, given a
+    ``link``, filtered by a chart's menus too; without JavaScript it is a
+    plain table.
+
+    Parameters
+    ----------
+    events
+        The package's ``events`` table, or a selection of its rows.
+    publishers
+        The package's ``publishers`` table.
+    columns
+        Keys of :data:`TABLE_COLUMNS` to show, in order.
+    link
+        A chart whose menus filter the table as well.
+
+    Raises
+    ------
+    ValueError
+        For an unknown column, a source address that is not http(s) or a
+        source host without a publisher.
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({"event_id": ["E1"], "start_date": pd.to_datetime(["1980-01-01"]),
+    ...     "date_precision": ["year"], "title": ["<script>x</script>"], "category": ["treaty"],
+    ...     "direction": ["conflict"], "verification": ["verified"], "notes": [None],
+    ...     "source_url_1": ["https://example.org/?a=1&b=2"], "source_url_2": [None]})
+    >>> publishers = pd.DataFrame({"host": ["example.org"], "publisher": ["Example <Press>"]})
+    >>> html_text = event_table(events, publishers)
     >>> "<script>" in html_text, "&lt;script&gt;x&lt;/script&gt;" in html_text
     (False, True)
-    >>> 'href="https://example.org/?a=1&amp;b=2"' in html_text
-    True
+    >>> 'href="https://example.org/?a=1&amp;b=2"' in html_text, "Example &lt;Press&gt;" in html_text
+    (True, True)
+    >>> '<tr id="event-E1">' in html_text, "example.org</a>" in html_text
+    (True, False)
     """
-    import html
-    from urllib.parse import urlparse
-
-    head = "".join(f"<th>{html.escape(label)}</th>" for label in TABLE_COLUMNS.values())
+    unknown = [c for c in columns if c not in TABLE_COLUMNS]
+    if unknown:
+        raise ValueError(f"unknown table columns {unknown}; valid: {', '.join(TABLE_COLUMNS)}")
+    rows = table_frame(events, publishers)
+    head = "".join(
+        f'<th scope="col" data-col="{key}"'
+        + (' aria-sort="ascending"' if key == "date" else "")
+        + f">{html.escape(TABLE_COLUMNS[key])}</th>"
+        for key in columns
+    )
     body = []
-    for row in frame.itertuples(index=False):
-        url = str(row.source_url_1)
-        if urlparse(url).scheme not in ("http", "https"):
-            raise ValueError(f"source address {url!r} is not an http(s) URL")
-        host = urlparse(url).netloc
-        cells = [
-            html.escape(str(row.date_label)),
-            html.escape(str(row.title)),
-            html.escape(str(row.direction)),
-            html.escape(str(row.verification)),
-            f'<a href="{html.escape(url, quote=True)}" rel="noopener">{html.escape(host)}</a>',
-        ]
-        first = f'<td style="white-space:nowrap">{cells[0]}</td>'
-        body.append("<tr>" + first + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>")
+    for row in rows.itertuples(index=False):
+        cells = []
+        for key in columns:
+            label = _attribute("data-label", TABLE_COLUMNS[key])
+            sort = _attribute("data-sort", row.sort_date) if key == "date" else ""
+            content = source_cell(row.sources) if key == "sources" else html.escape(str(getattr(row, key)))
+            cells.append(f'<td data-col="{key}"{label}{sort}>{content}</td>')
+        body.append(f"<tr{_attribute('id', 'event-' + row.event_id)}>" + "".join(cells) + "</tr>")
+    table_attributes = ""
+    if link is not None:
+        menus = json.dumps(dict(link.menus), sort_keys=True)
+        table_attributes = (
+            _attribute("data-rir-follows", link.figure) + _attribute("data-rir-menus", menus)
+            + _attribute("data-rir-all", link.everything)
+        )
     return (
-        '<table class="rir-events table" style="width:100%"><thead><tr>' + head + "</tr></thead><tbody>"
-        + "".join(body) + "</tbody></table>"
+        '<div class="rir-events-block">'
+        f'<p class="rir-table-count">{html.escape(count_line(len(rows)))}</p>'
+        f'<table class="rir-events rir-table"{table_attributes}>'
+        f"<thead><tr>{head}</tr></thead><tbody>" + "".join(body) + "</tbody></table></div>"
     )

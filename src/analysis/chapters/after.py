@@ -1,4 +1,4 @@
-"""Facts of the chapter "After the essay, 2023–2026": the events of the phase."""
+"""Facts of the chapter after the essay: the events of the phase."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from IPython.display import HTML
 
 from analysis import events, timeline
 from analysis.chapters import common
+from analysis.figures.timeline import table_link
+from analysis.phases import phase_years
 
 #: Events whose dates the text quotes.
 DATED_EVENTS = (
@@ -16,24 +18,25 @@ DATED_EVENTS = (
     "E090", "E085", "E104", "E082",
 )
 
-#: The phase and its years.
-PHASE, YEARS = "after_essay", (2023, 2026)
+#: The phase the chapter tells.
+PHASE = "after_essay"
 
 
 def facts(package: Any) -> dict[str, object]:
     """Return every value the chapter glues (figures excepted)."""
     after = events.events_in(package["events"], phase_id=PHASE, valid=events.vocabulary(package))
-    frame = timeline.timeline_frame(after, package["phases"])
+    years = phase_years(package["phases"], PHASE)
     checked = events.verification_counts(after)
     check = common.defence_check(package)
     return {
         "after_total": checked["total"],
         "after_verified": checked["verified"],
         "after_partly": checked["partly verified"],
-        **common.prefixed("after_", events.balance_summary(after, *YEARS),
+        **common.prefixed("after_", events.balance_summary(after, *years),
                            events.DIRECTIONS),
         **common.dates(package, DATED_EVENTS),
         "check_last_defence": check["last_defence_year"],
         "check_atop_last": check["atop_last"],
-        "after-table": HTML(timeline.event_table(frame)),
+        "after-table": HTML(timeline.event_table(after, package["publishers"],
+                                                 link=table_link("fig-after-timeline"))),
     }

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from IPython.display import Markdown
+from IPython.display import HTML
 
-from analysis import ranks, transfers
+from analysis import ranks, timeline, transfers
 from analysis.chapters import common
-from analysis.figures.tables import events_table, markdown_table
+from analysis.figures.tables import event_rows
 from analysis.names import SOVIET_RUSSIA
 
 #: Events whose dates the text quotes.
 DATED_EVENTS = ("E001", "E002", "E005", "E009", "E004", "E007", "E010")
 
-#: Events listed in the chapter's table, in the order shown.
+#: Events listed in the chapter's table (shown in date order).
 TABLE_EVENTS = ["E002", "E004", "E007", "E091", "E092", "E006", "E093"]
+
+#: The table's columns: the chapter weighs the border incidents, so it shows the caveats.
+TABLE_COLUMNS = ("date", "title", "verification", "notes", "sources")
 
 #: The Iran–Iraq war, in whole years.
 WAR_YEARS = (1980, 1988)
@@ -31,7 +34,8 @@ def facts(package: Any) -> dict[str, object]:
     to_iran = transfers.total_tiv(arms, "SUN", "IRN", *WAR_YEARS)
     iran_years = transfers.tiv_by_year(arms, "SUN", "IRN", 1979, 1990)
     shares = ranks.supplier_shares(arms, "IRN", [SEVENTIES, EIGHTIES])
-    table = events_table(package["events"], TABLE_EVENTS)
+    table = timeline.event_table(event_rows(package["events"], TABLE_EVENTS),
+                                 package["publishers"], TABLE_COLUMNS)
     return {
         **common.dates(package, DATED_EVENTS),
         "iraq_1980s": to_iraq,
@@ -43,5 +47,5 @@ def facts(package: Any) -> dict[str, object]:
         "share_SUN_RUS": common.period_share(shares, *EIGHTIES, SOVIET_RUSSIA),
         "n_suppliers_1980s": common.period_suppliers(shares, *EIGHTIES),
         "share_USA_1970s": common.period_share(shares, *SEVENTIES, "USA"),
-        "tbl-enemies-events": Markdown(markdown_table(table)),
+        "tbl-enemies-events": HTML(table),
     }

@@ -8,9 +8,13 @@ from IPython.display import HTML
 
 from analysis import events, timeline
 from analysis.chapters import common
+from analysis.figures.timeline import table_link
 
 #: Events whose dates illustrate the three date precisions (day, month, year).
 DATED_EVENTS = ("E002", "E008", "E003")
+
+#: The timeline chart's menus filter the table too.
+CHART_LINK = table_link("fig-timeline")
 
 
 def facts(package: Any) -> dict[str, object]:
@@ -29,5 +33,5 @@ def facts(package: Any) -> dict[str, object]:
         "tl_last": last,
         **common.prefixed("tl_", events.balance_summary(table, first, last),
                            events.DIRECTIONS),
-        "timeline-table": HTML(timeline.event_table(frame)),
+        "timeline-table": HTML(timeline.event_table(table, package["publishers"], link=CHART_LINK)),
     }

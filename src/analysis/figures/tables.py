@@ -1,7 +1,8 @@
-"""Small tables for the chapters, as escaped Markdown.
+"""Small tables for the chapters, as escaped Markdown, and the rows of chosen events.
 
 Every cell is escaped, so text from the data (event titles, notes) shows as
-text, never as markup.
+text, never as markup. The book's event tables (date order, dates in words,
+publishers' names) are :func:`analysis.timeline.event_table`.
 """
 
 from __future__ import annotations
@@ -60,25 +61,3 @@ def event_rows(events: pd.DataFrame, event_ids: list[str]) -> pd.DataFrame:
     if missing:
         raise ValueError(f"unknown event ids {missing}")
     return events.set_index("event_id").loc[event_ids].reset_index()
-
-
-def events_table(events: pd.DataFrame, event_ids: list[str]) -> pd.DataFrame:
-    """Return the chapter table of some events: date, event, verification, caveat.
-
-    Examples
-    --------
-    >>> events = pd.DataFrame({"event_id": ["E004"], "date": ["1980-02-23"],
-    ...     "title": ["Jets cross"], "verification": ["partly verified"], "notes": [None]})
-    >>> events_table(events, ["E004"]).columns.tolist()
-    ['Id', 'Date', 'Event', 'Verification', 'Caveat']
-    """
-    rows = event_rows(events, event_ids)
-    return pd.DataFrame(
-        {
-            "Id": rows["event_id"],
-            "Date": rows["date"],
-            "Event": rows["title"],
-            "Verification": rows["verification"],
-            "Caveat": rows["notes"].fillna("—"),
-        }
-    )

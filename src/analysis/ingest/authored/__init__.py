@@ -1,4 +1,4 @@
-"""Authored tables plug-in: ``phases``, ``events``, ``claims`` and ``claim_events``.
+"""Authored tables plug-in: ``phases``, ``events``, ``claims``, ``claim_events``, ``publishers``.
 
 The tables live in ``data/authored/`` (:data:`analysis.paths.AUTHORED_DIR`);
 their descriptors are in ``fields.toml``, the research files they grew out of

@@ -1,6 +1,6 @@
-"""The tables we write ourselves: phases, events, claims and their links.
+"""The tables we write ourselves: phases, events, claims, their links and publishers.
 
-Unlike the other plug-ins, this one reads no raw public file. The four tables
+Unlike the other plug-ins, this one reads no raw public file. The five tables
 live in ``data/authored/`` at the repository root, under version control, and
 are the source of truth; :func:`parse` reads them, has Frictionless check every
 cell against the schema of ``fields.toml`` (types, constraints, enums, keys and
@@ -28,6 +28,9 @@ Conventions
   events are ``after_essay``.
 * HTML or other markup in text is data, not code: it is kept unchanged and
   the book escapes it when displaying.
+* ``publishers`` names who published each source, keyed by the normalised
+  host of its address (:func:`analysis.publishers.source_host`); every host of
+  an event's ``source_url_1`` and ``source_url_2`` needs a row.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ import pycountry
 from analysis.ingest.base import check_header, csv_records, decode_utf8
 from analysis.ingest.errors import IngestError
 from analysis.ingest.package import MISSING_VALUES, frictionless_error
+from analysis.publishers import normalise_host, source_host
 
 #: How a ``date`` is written at each precision.
 DATE_PATTERNS: dict[str, str] = {
@@ -217,6 +221,41 @@ def check_phases(phases: Table) -> None:
             raise phases.fail("start_year is after end_year", line=row.line, field="start_year")
 
 
+#: Fields of the events table that hold source addresses.
+SOURCE_FIELDS: tuple[str, ...] = ("source_url_1", "source_url_2")
+
+
+def check_publisher_hosts(publishers: Table) -> None:
+    """Require each publisher's host to be written as :func:`normalise_host` writes it."""
+    for row in publishers.rows:
+        host = row.values["host"]
+        if normalise_host(host) != host:
+            raise publishers.fail(
+                f"host {host!r} is not normalised; write {normalise_host(host)!r}",
+                line=row.line, field="host",
+            )
+
+
+def check_event_publishers(events: Table, publishers: Table) -> None:
+    """Require the host of every event source address to have a publisher row."""
+    known = {r.values["host"] for r in publishers.rows}
+    for row in events.rows:
+        for field in SOURCE_FIELDS:
+            url = row.values[field]
+            if not url:
+                continue
+            try:
+                host = source_host(url)
+            except ValueError as error:
+                raise events.fail(str(error), line=row.line, field=field) from None
+            if host not in known:
+                raise events.fail(
+                    f"host {host!r} of {url!r} has no publisher; add a row for it to "
+                    f"{publishers.path.name}",
+                    line=row.line, field=field,
+                )
+
+
 def check_claim_basis(claims: Table) -> None:
     """Require a claim decided by data to name the resources that decide it."""
     for row in claims.rows:
@@ -261,6 +300,8 @@ def read_checked(folder: Path, descriptors: Descriptors) -> dict[str, Table]:
     check_event_phases(raw["events"], raw["phases"])
     check_event_actors(raw["events"])
     check_claim_basis(raw["claims"])
+    check_publisher_hosts(raw["publishers"])
+    check_event_publishers(raw["events"], raw["publishers"])
     return raw
 
 
