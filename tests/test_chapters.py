@@ -25,6 +25,7 @@ from analysis.chapters import alignment, common, data, scorecard, thaw, ukraine
 from analysis.claims.arms import C15_WINDOWS, verdict_c16
 from analysis.names import SOVIET_RUSSIA
 from analysis.paths import BOOK_DIR as BOOK
+from analysis.wording import ordinal
 
 #: Every chapter, by file stem; its facts live in ``analysis.chapters.<stem>``.
 CHAPTERS = sorted(path.stem for path in BOOK.glob("*.md"))
@@ -215,11 +216,12 @@ def test_soviet_contracts_counts_orders_to_1991(package: DataPackage) -> None:
 def test_window_ranks_cover_the_claims_windows(package: DataPackage) -> None:
     arms = package["arms_transfers"]
     found = thaw.window_ranks(arms)
-    assert len(found) == 4 * len(C15_WINDOWS)
+    assert len(found) == 6 * len(C15_WINDOWS)
     for start, end in C15_WINDOWS:
         table = ranks.customer_table(arms, SOVIET_RUSSIA, start, end)
         iran = table[table["recipient_code"] == "IRN"].iloc[0]
         assert found[f"rank_{start}_{end}"] == iran["rank"]
+        assert found[f"rank_{start}_{end}_word"] == ordinal(int(iran["rank"]))
         assert found[f"share_{start}_{end}"] == pytest.approx(iran["tiv"] / table["tiv"].sum())
         assert found[f"n_{start}_{end}"] == len(table)
         leaders = table.sort_values("rank")["recipient"].head(2).tolist()
@@ -262,10 +264,11 @@ def test_orders_both_ways_and_their_texts() -> None:
     assert orders["designation"].tolist() == ["Su-35S", "Shahed-136"]
     assert ukraine.order_texts(orders, "Shahed-136", "s") == {
         "s_ordered": "6,600", "s_delivered": "4,600", "s_order_year": 2022,
-        "s_first": 2022, "s_last": 2024,
+        "s_first": 2022, "s_last": 2024, "s_size": "for 6,600", "s_delivered_words": "4,600",
     }
     su35 = ukraine.order_texts(orders, "Su-35S", "su")
     assert (su35["su_delivered"], su35["su_first"], su35["su_last"]) == ("0", "none", "none")
+    assert su35["su_delivered_words"] == "none"
 
 
 def test_flow_facts_match_the_yearly_sums(package: DataPackage) -> None:

@@ -1,7 +1,7 @@
 """Every page reads in light and in dark mode: text contrast as WCAG 2 (AA) measures it.
 
 Chromium reports each visible text's colour and the background colours of its
-ancestors; :mod:`analysis.site.contrast` composites them and computes the ratio.
+ancestors; :mod:`analysis.contrast` composites them and computes the ratio.
 Chart text is measured against the chart's own block (the light card the charts
 are drawn for). The mode is chosen the way the theme's toggle stores it.
 """
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from analysis.site.contrast import (
+from analysis.contrast import (
     NORMAL_TEXT,
     backdrop,
     contrast_ratio,

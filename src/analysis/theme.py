@@ -10,6 +10,8 @@ from typing import Any
 
 import altair as alt
 
+from analysis.contrast import contrast_ratio
+
 from analysis.names import NAMES, SOVIET_RUSSIA
 
 THEME_NAME = "rir"
@@ -65,6 +67,31 @@ _CODES: dict[str, str] = {label: code for code, label in NAMES.items()}
 
 TEXT = "#1f1f1f"
 MUTED = "#4d4d4d"
+
+
+def ink(colour: str, background: str = "#ffffff", ratio: float = 4.5) -> str:
+    """Return ``colour`` darkened just enough to be read as text on ``background`` (WCAG ratio).
+
+    A series' colour may be fine for a line yet too light for its label
+    (the palette's vermillion is 3.9:1 on white); the label takes the same
+    hue, darker.
+
+    Examples
+    --------
+    >>> ink("#0072B2")
+    '#0072B2'
+    >>> ink("#D55E00"), round(contrast_ratio(ink("#D55E00"), "#ffffff"), 1)
+    ('#C25600', 4.5)
+    """
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    step = 0
+    shade = colour
+    while contrast_ratio(shade, background) < ratio:
+        step += 1
+        scale = 1 - step / 100
+        shade = f"#{round(red * scale):02X}{round(green * scale):02X}{round(blue * scale):02X}"
+    return shade
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import alliances, events
+from analysis.wording import largest, ordinal
 
 #: First year the chapters check for a defence obligation between Russia and Iran
 #: (the alliance data start in 1946, when a Soviet–Iranian obligation is coded).
@@ -37,6 +38,17 @@ def prefixed(
     """
     chosen = values.keys() if keys is None else keys
     return {f"{prefix}{key}": values[key] for key in chosen}
+
+
+def rank_texts(key: str, rank: int) -> dict[str, str]:
+    """Return a rank in the two forms the text quotes: ``<key>_word`` and ``<key>_largest``.
+
+    Examples
+    --------
+    >>> rank_texts("rank_2000", 3)
+    {'rank_2000_word': 'third', 'rank_2000_largest': 'third-largest'}
+    """
+    return {f"{key}_word": ordinal(rank), f"{key}_largest": largest(rank)}
 
 
 def dates(package: Any, event_ids: Sequence[str]) -> dict[str, object]:

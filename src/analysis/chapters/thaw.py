@@ -9,6 +9,7 @@ import pandas as pd
 from analysis import deals, ranks, transfers
 from analysis.chapters import common
 from analysis.claims.arms import C15_WINDOWS, verdict_c16
+from analysis.figures.customers import best_run
 from analysis.names import SOVIET_RUSSIA
 
 #: Events whose dates the text quotes.
@@ -23,6 +24,9 @@ PAUSE_WINDOWS = ((1989, 1995), (1996, 2000), (2001, 2010))
 
 #: Years of the rank chart and of the whole-period rank.
 RANK_YEARS = (1990, 2024)
+
+#: Years in the rank chart's main line: trailing windows of this many years.
+RANK_WINDOW = 5
 
 #: The year the delivered S-300 systems arrived (their TIV is quoted).
 S300_DELIVERY = 2016
@@ -53,22 +57,31 @@ def soviet_contracts(register: pd.DataFrame) -> dict[str, int]:
 
 
 def window_ranks(arms: pd.DataFrame) -> dict[str, object]:
-    """Iran's rank, share, number of customers and two leaders in each window of claim C15."""
+    """Iran's rank (also in words), share, number of customers and two leaders in each window of claim C15."""
     out: dict[str, object] = {}
     for start, end in C15_WINDOWS:
         result = ranks.customer_rank(arms, SOVIET_RUSSIA, "IRN", start, end)
         out[f"rank_{start}_{end}"] = result.rank
+        out.update(common.rank_texts(f"rank_{start}_{end}", result.rank))
         out[f"share_{start}_{end}"] = result.share
         out[f"n_{start}_{end}"] = result.n_customers
         out[f"leaders_{start}_{end}"] = " and ".join(result.leaders[:2])
     return out
 
 
-def best_single_year(arms: pd.DataFrame) -> dict[str, int]:
-    """Iran's best single-year rank among Soviet/Russian customers, and its first year."""
+def best_single_year(arms: pd.DataFrame) -> dict[str, object]:
+    """Iran's best single-year rank among Soviet/Russian customers (also in words), and its first year."""
     single = ranks.rank_by_year(arms, SOVIET_RUSSIA, "IRN", *RANK_YEARS)
     best = single.loc[single["rank"].idxmin()]
-    return {"best_rank": int(best["rank"]), "best_rank_year": int(best["year"])}
+    return {"best_rank": int(best["rank"]), **common.rank_texts("best_rank", int(best["rank"])),
+            "best_rank_year": int(best["year"])}
+
+
+def best_window(arms: pd.DataFrame) -> dict[str, object]:
+    """Iran's best rank over five-year windows, in words, and the first and last years ending such a window."""
+    five = ranks.rank_by_year(arms, SOVIET_RUSSIA, "IRN", *RANK_YEARS, window=RANK_WINDOW)
+    rank, first, last = best_run(five)
+    return {**common.rank_texts("window_rank", rank), "window_rank_first": first, "window_rank_last": last}
 
 
 def s300(package: Any) -> dict[str, object]:
@@ -97,7 +110,8 @@ def facts(package: Any) -> dict[str, object]:
            for s, e in PAUSE_WINDOWS},
         **window_ranks(arms),
         **best_single_year(arms),
-        "rank_1990_2024": ranks.customer_rank(arms, SOVIET_RUSSIA, "IRN", *RANK_YEARS).rank,
+        **best_window(arms),
+        **common.rank_texts("rank_1990_2024", ranks.customer_rank(arms, SOVIET_RUSSIA, "IRN", *RANK_YEARS).rank),
         **s300(package),
         "tiv_2016": transfers.total_tiv(arms, "RUS", "IRN", S300_DELIVERY, S300_DELIVERY),
     }

@@ -9,6 +9,7 @@ import pandas as pd
 from analysis import deals, transfers
 from analysis.chapters import common
 from analysis.names import SOVIET_RUSSIA
+from analysis.wording import count_words, join_words
 
 #: Events whose dates the text quotes.
 DATED_EVENTS = ("E047", "E048", "E051", "E052", "E055", "E059", "E061", "E065")
@@ -54,7 +55,9 @@ def order_texts(orders: pd.DataFrame, designation: str, key: str) -> dict[str, o
     """Return the words the text quotes about one order, under ``<key>_…`` names.
 
     Numbers of units are written with thousands separators; an unknown number
-    ordered reads "unknown", a missing delivery year "none".
+    ordered reads "unknown", a missing delivery year "none". ``<key>_size``
+    says the order's size as a phrase ("for 24" or "of unknown size") and
+    ``<key>_delivered_words`` the units delivered, "none" for 0.
 
     Examples
     --------
@@ -63,7 +66,7 @@ def order_texts(orders: pd.DataFrame, designation: str, key: str) -> dict[str, o
     ...     "first_delivery_year": [2024.0], "last_delivery_year": [None]})
     >>> order_texts(orders, "Fath-360", "f360")
     {'f360_ordered': 'unknown', 'f360_delivered': '1,200', 'f360_order_year': 2023, \
-'f360_first': 2024, 'f360_last': 'none'}
+'f360_first': 2024, 'f360_last': 'none', 'f360_size': 'of unknown size', 'f360_delivered_words': '1,200'}
     """
     found = deals.order_facts(orders, designation)
     ordered = found["ordered"]
@@ -73,6 +76,8 @@ def order_texts(orders: pd.DataFrame, designation: str, key: str) -> dict[str, o
         f"{key}_order_year": found["order_year"],
         f"{key}_first": found["first_delivery_year"] or "none",
         f"{key}_last": found["last_delivery_year"] or "none",
+        f"{key}_size": "of unknown size" if ordered is None else f"for {ordered:,}",
+        f"{key}_delivered_words": count_words(int(found["delivered"])),
     }
 
 
@@ -83,7 +88,7 @@ def flow_facts(arms: pd.DataFrame) -> dict[str, object]:
     war = net[net["year"].between(*WAR_YEARS)]
     return {
         "reversal_year": transfers.reversal_year(arms, "IRN", SOVIET_RUSSIA, *RECORD_YEARS),
-        "ahead_years": ", ".join(str(year) for year in ahead),
+        "ahead_years": join_words([str(year) for year in ahead]),
         "iran_to_russia_2022_2024": float(war["first_to_second"].sum()),
         "russia_to_iran_2022_2024": float(war["second_to_first"].sum()),
         "last_year": int(net["year"].max()),

@@ -14,7 +14,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from analysis.theme import COLOURS, TEXT
+from analysis.figures import annotate
+from analysis.phases import label as phase_label
+from analysis.theme import COLOURS, MUTED, TEXT
 
 #: Unit of every arms-transfer volume shown in the book.
 TIV_UNIT = "millions of SIPRI TIV"
@@ -265,14 +267,27 @@ def phase_bands(spans: pd.DataFrame, start: int, end: int) -> alt.LayerChart:
     """Return shaded, numbered bands of the report's phases behind a yearly axis.
 
     ``spans`` holds ``order``, ``title``, ``start_year`` and ``end_year`` (the
-    ``phases`` table); bands are clipped to ``start``–``end`` inclusive.
+    ``phases`` table). A year is a point on a yearly axis, so a band runs from
+    half a year before its first year to half a year after its last: the points
+    of its own years lie inside it, its neighbour's first year does not. Bands
+    are clipped to the axis, ``start`` to ``end + 1``. The tooltip names the
+    phase with its years as the chapters do (:func:`analysis.phases.label`).
+
+    Examples
+    --------
+    >>> spans = pd.DataFrame({"order": [1, 2], "title": ["A", "B"],
+    ...     "start_year": [1979, 1989], "end_year": [1988, 2010]})
+    >>> rows = next(iter(phase_bands(spans, 1979, 2000).to_dict()["datasets"].values()))
+    >>> [(r["from"], r["to"], r["phase"]) for r in rows]
+    [(1979.0, 1988.5, '1. A, 1979–1988'), (1988.5, 2001.0, '2. B, 1989–2010')]
     """
     bands = spans[(spans["start_year"] <= end) & (spans["end_year"] >= start)]
     frame = pd.DataFrame(
         {
-            "from": bands["start_year"].astype("int64").clip(lower=start).to_numpy(),
-            "to": (bands["end_year"].astype("int64") + 1).clip(upper=end + 1).to_numpy(),
-            "phase": (bands["order"].astype("int64").astype(str) + ". " + bands["title"].astype(str)).to_numpy(),
+            "from": (bands["start_year"].astype("float64") - 0.5).clip(lower=start).to_numpy(),
+            "to": (bands["end_year"].astype("float64") + 0.5).clip(upper=end + 1).to_numpy(),
+            "phase": [phase_label(*row) for row in zip(bands["order"], bands["title"], bands["start_year"],
+                                                        bands["end_year"], strict=True)],
             **shading(bands["order"]),
             "number": bands["order"].astype("int64").astype(str).to_numpy(),
         }
@@ -283,37 +298,55 @@ def phase_bands(spans: pd.DataFrame, start: int, end: int) -> alt.LayerChart:
         x=x, x2="to:Q", color=alt.value(COLOURS["other"]), opacity=shade_opacity(), tooltip=tooltip,
     )
     labels = alt.Chart(frame).mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=10,
-                                        color=COLOURS["other"]).encode(
+                                        color=MUTED).encode(
         x=x, y=alt.value(2), text="number:N", tooltip=tooltip,
     )
     return alt.layer(rects, labels)
 
 
-def event_layers(marks: pd.DataFrame, x_field: str = "year:Q") -> list[alt.Chart]:
-    """Return dashed rules and staggered direct labels for event markers on a yearly axis.
+def event_layers(
+    marks: pd.DataFrame, x_field: str = "year:Q", *, span: tuple[float, float], height: int
+) -> list[alt.Chart]:
+    """Return numbered event markers above a yearly plot, their rules and their key below it.
 
-    ``marks`` holds ``year``, ``label`` and ``date`` (see
-    :func:`analysis.figures.arms.event_marks`). Labels in the right part of the
-    axis run leftwards, so they stay inside the plot; each label has a white
-    halo so it reads over the lines.
+    Each event gets a number in date order: a small dark circle holding it sits
+    above the plot (markers closer than :data:`~analysis.figures.annotate.MARKER_GAP`
+    of the axis go to different rows), a dashed rule drops from it through the
+    plot, and the key under the x axis repeats the number with the event's date
+    in words and its title, wrapped to fit a phone. Nothing long is written
+    inside the plot, and the key is part of the chart, so it prints.
+
+    Parameters
+    ----------
+    marks
+        ``year`` (decimal), ``label`` (the title), ``date`` and ``when`` (the
+        date in words), as :func:`analysis.figures.arms.event_marks` returns.
+    span
+        First and last value of the x axis, to judge which markers are close.
+    height
+        Height of the plot in pixels: the key starts
+        :data:`~analysis.figures.annotate.KEY_TOP` below it.
+
+    Examples
+    --------
+    >>> marks = pd.DataFrame({"year": [2000.5, 1990.2], "label": ["B", "A"],
+    ...     "date": ["2000-07", "1990-03"], "when": ["Jul 2000", "Mar 1990"]})
+    >>> layers = event_layers(marks, span=(1990, 2010), height=200)
+    >>> rows = next(iter(alt.layer(*layers).to_dict()["datasets"].values()))
+    >>> [(row["number"], row["text"]) for row in rows]
+    [('1', 'Mar 1990: A'), ('2', 'Jul 2000: B')]
     """
-    marks = marks.copy()
-    marks["dy"] = [(i % 5) * 13 for i in range(len(marks))]
-    base = alt.Chart(marks).encode(x=alt.X(x_field), tooltip=event_tips())
-    rules = base.mark_rule(color=COLOURS["neutral"], strokeDash=[4, 3], strokeWidth=1)
-    text = {"align": "left", "baseline": "top", "dx": 3, "fontSize": 10, "limit": 230}
-    place = {"y": alt.value(2), "yOffset": alt.YOffset("dy:Q", scale=None)}
-    marks["leftward"] = marks["year"] > marks["year"].min() + 0.6 * (
-        marks["year"].max() - marks["year"].min()
+    require_columns(marks, ["year", "label", "date", "when"])
+    frame = annotate.event_key(marks, span=span, height=height)
+    x = alt.X(x_field)
+    markers = alt.Chart(frame).encode(x=x, y=alt.Y("marker_y:Q", scale=None, axis=None), tooltip=event_tips())
+    rules = alt.Chart(frame).mark_rule(color=COLOURS["neutral"], strokeDash=[4, 3], strokeWidth=1).encode(
+        x=x, y=alt.Y("marker_y:Q", scale=None, axis=None), y2=alt.value(height), tooltip=event_tips(),
     )
-    layers: list[alt.Chart] = [rules]
-    for leftward in (False, True):
-        side = alt.Chart(marks[marks["leftward"] == leftward]).encode(x=alt.X(x_field))
-        style = {**text, "align": "right", "dx": -3} if leftward else text
-        layers.append(
-            side.mark_text(stroke="white", strokeWidth=3, **style).encode(text=alt.Text("label:N"), **place)
-        )
-        layers.append(
-            side.mark_text(color=TEXT, **style).encode(text=alt.Text("label:N"), tooltip=event_tips(), **place)
-        )
-    return layers
+    key = alt.Chart(frame).encode(x=alt.value(annotate.KEY_DOT), y=alt.Y("key_y:Q", scale=None, axis=None),
+                                  tooltip=event_tips())
+    key_text = alt.Chart(frame).mark_text(
+        align="left", baseline="middle", fontSize=11, color=TEXT, lineBreak="\n", lineHeight=annotate.KEY_LINE,
+    ).encode(x=alt.value(annotate.KEY_TEXT), y=alt.Y("key_y:Q", scale=None, axis=None), text=alt.Text("text:N"),
+             tooltip=event_tips())
+    return [rules, *annotate.numbered(markers), *annotate.numbered(key), key_text]

@@ -28,7 +28,42 @@ from analysis.theme import COLOURS
 _LABEL_PX = 7
 
 
-def ordered_delivered_chart(table: pd.DataFrame, credit: Sequence[str] = (SIPRI_SOURCE,)) -> alt.VConcatChart:
+def headline(table: pd.DataFrame) -> str:
+    """Return the orders chart's title: the direction that delivered most against the other's gap.
+
+    It names the order with most units delivered in the direction that
+    delivered most in all, and the order with most units still outstanding in
+    the other direction, each with the units delivered and its recipient.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"direction": ["Iran → Russia", "Russia → Iran", "Russia → Iran"],
+    ...     "designation": ["Shahed-136", "Su-35S", "Yak-130"],
+    ...     "number_ordered": pd.array([6600, 24, 24], dtype="Int64"),
+    ...     "number_delivered": pd.array([4600, 0, 6], dtype="Int64")})
+    >>> headline(table)
+    '4,600 Shahed-136 to Russia; 0 Su-35S to Iran'
+    """
+    delivered = table.groupby("direction", sort=False)["number_delivered"].sum()
+    ahead = str(delivered.idxmax())
+    sent = table[table["direction"] == ahead].sort_values("number_delivered", ascending=False).iloc[0]
+    rest = table[table["direction"] != ahead]
+    if rest.empty:
+        return f"{int(sent['number_delivered']):,} {sent['designation']} to {_recipient(ahead)}"
+    gap = (rest["number_ordered"].astype("Float64") - rest["number_delivered"].astype("Float64")).fillna(0)
+    owed = rest.loc[gap.astype("float64").idxmax()]
+    return (f"{int(sent['number_delivered']):,} {sent['designation']} to {_recipient(ahead)}; "
+            f"{int(owed['number_delivered']):,} {owed['designation']} to {_recipient(str(owed['direction']))}")
+
+
+def _recipient(direction: str) -> str:
+    """Return the recipient of a direction label: ``"Iran → Russia"`` → ``"Russia"``."""
+    return direction.split(" → ")[-1]
+
+
+def ordered_delivered_chart(
+    table: pd.DataFrame, credit: Sequence[str] = (SIPRI_SOURCE,), through: int = 2024
+) -> alt.VConcatChart:
     """Paired horizontal bars of units ordered and delivered per order, by direction.
 
     Parameters
@@ -39,6 +74,8 @@ def ordered_delivered_chart(table: pd.DataFrame, credit: Sequence[str] = (SIPRI_
         (designation and order year). One panel per direction, each with its
         own scale, because drones are counted in thousands and air-defence
         systems in units.
+    through
+        The last year of deliveries counted (the register's last delivery year).
 
     Examples
     --------
@@ -59,7 +96,7 @@ def ordered_delivered_chart(table: pd.DataFrame, credit: Sequence[str] = (SIPRI_
         value_name="units",
     )
     long["measure"] = long["measure"].map(
-        {"number_ordered": "Ordered", "number_delivered": "Delivered to end of 2024"}
+        {"number_ordered": "Ordered", "number_delivered": f"Delivered to end of {through}"}
     )
     long["known"] = long["units"].notna()
     long["units"] = long["units"].astype("Float64").fillna(0).astype("float64")
@@ -67,7 +104,8 @@ def ordered_delivered_chart(table: pd.DataFrame, credit: Sequence[str] = (SIPRI_
         "number not known" if not known else f"{units:,.0f}"
         for units, known in zip(long["units"], long["known"], strict=True)
     ]
-    measures = ["Ordered", "Delivered to end of 2024"]
+    measures = ["Ordered", f"Delivered to end of {through}"]
+    since = int(table["order_year"].min())
     directions = list(dict.fromkeys(table["direction"].tolist()))
     facts = "; ".join(
         f"{row.label}: {'?' if pd.isna(row.number_ordered) else f'{row.number_ordered:,}'} "
@@ -107,11 +145,12 @@ def ordered_delivered_chart(table: pd.DataFrame, credit: Sequence[str] = (SIPRI_
             )
         )
     return alt.vconcat(*panels, spacing=18).properties(
-        title=titled("Ordered and delivered since 2015",
-                     ["Units per order; each panel has its own scale."], credit),
+        title=titled(headline(table),
+                     [f"Units ordered and delivered, orders placed since {since}.",
+                      "Each panel has its own scale."], credit),
         description=(
-            "Paired horizontal bars of units ordered and units delivered to the end of 2024 "
-            f"for each arms order between Russia and Iran since 2015, by direction. {facts}."
+            f"Paired horizontal bars of units ordered and units delivered to the end of {through} "
+            f"for each arms order between Russia and Iran since {since}, by direction. {facts}."
         ),
     )
 
@@ -141,4 +180,5 @@ def order_table(package: Any, since: int = 2015) -> pd.DataFrame:
 
 def orders_data(package: Any) -> dict[str, Any]:
     """Inputs of the ordered-against-delivered chart, orders since 2015."""
-    return {"table": order_table(package), "credit": deals_credit(package)}
+    return {"table": order_table(package), "credit": deals_credit(package),
+            "through": int(package["arms_deals"]["last_delivery_year"].max())}
