@@ -9,6 +9,7 @@ drive the book live in ``conftest.py``. Page listing and serving come from
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -26,6 +27,13 @@ DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 CHARTS = f"div.{CHART_CLASS}"
 
 _CHART_ID = re.compile(r'data-rir-chart="([0-9a-f]+)"')
+
+
+def chart_pages(html_dir: Path) -> list[str]:
+    """The built site's pages that hold a chart, as paths relative to ``html_dir``."""
+    from analysis.site.serve import chart_count, site_pages
+
+    return [r for r in site_pages(html_dir) if chart_count((html_dir / r).read_text(encoding="utf-8"))]
 
 
 def chart_ids(html: str) -> list[str]:
@@ -148,6 +156,80 @@ _GEOMETRY_JS = r"""id => {
 def chart_geometry(page: Page, chart_id: str) -> dict[str, Any]:
     """The drawn chart ``chart_id``: its SVG box, its data marks and its axes with their labels."""
     return page.evaluate(_GEOMETRY_JS, chart_id)
+
+
+#: JavaScript: the visible, non-empty text elements of one drawn chart, boxes in viewport pixels.
+#: ``clipped`` says the text lies in a clipped group (drawn inside the plot, cut by design).
+_TEXTS_JS = r"""id => {
+    const svg = document.getElementById(id).querySelector('svg');
+    const hidden = el => {
+        for (let e = el; e && e !== svg.parentElement; e = e.parentElement) {
+            const style = getComputedStyle(e);
+            if (style.opacity === '0' || style.display === 'none' || style.visibility === 'hidden') return true;
+        }
+        return false;
+    };
+    return [...svg.querySelectorAll('text')]
+        .filter(t => t.textContent.trim() && !hidden(t))
+        .map(t => {
+            const r = t.getBoundingClientRect();
+            return {text: t.textContent, clipped: !!t.closest('[clip-path]'),
+                    box: {left: r.left, top: r.top, right: r.right, bottom: r.bottom}};
+        })
+        .filter(t => t.box.right > t.box.left);
+}"""
+
+
+def chart_box(page: Page, chart_id: str) -> dict[str, float]:
+    """The part of a chart the reader sees: its SVG's box within its block (which hides overflow)."""
+    return page.evaluate(
+        """id => {
+            const block = document.getElementById(id).getBoundingClientRect();
+            const svg = document.getElementById(id).querySelector('svg').getBoundingClientRect();
+            return {left: Math.max(block.left, svg.left), top: Math.max(block.top, svg.top),
+                    right: Math.min(block.right, svg.right), bottom: Math.min(block.bottom, svg.bottom)};
+        }""",
+        chart_id,
+    )
+
+
+def chart_texts(page: Page, chart_id: str) -> list[dict[str, Any]]:
+    """The visible texts of a drawn chart: ``text``, ``box`` and whether a clip holds it."""
+    return page.evaluate(_TEXTS_JS, chart_id)
+
+
+def text_problems(box: dict[str, float], texts: list[dict[str, Any]], slack: float = 1.0) -> list[str]:
+    """What a reader would find wrong with a chart's texts: cut off, cut short, or overlapping.
+
+    A text is cut off when it runs past ``box`` (see :func:`chart_box`) and cut short when
+    it ends in an ellipsis; two texts overlap when their boxes share more than
+    ``slack`` pixels each way.
+
+    Examples
+    --------
+    >>> shown = {"left": 0, "top": 0, "right": 100, "bottom": 50}
+    >>> def text(t, l, r, top=0):
+    ...     return {"text": t, "clipped": False, "box": {"left": l, "right": r, "top": top, "bottom": top + 10}}
+    >>> text_problems(shown, [text("a", 0, 20), text("b", 30, 50)])
+    []
+    >>> text_problems(shown, [text("a", 0, 20), text("b", 15, 50), text("c…", 60, 90), text("d", 95, 120, 20)])
+    ["'a' overlaps 'b'", "'c…' is cut short", "'d' runs out of the chart"]
+    """
+    problems = []
+    for i, first in enumerate(texts):
+        for second in texts[i + 1:]:
+            a, b = first["box"], second["box"]
+            if (min(a["right"], b["right"]) - max(a["left"], b["left"]) > slack
+                    and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > slack):
+                problems.append(f"{first['text'][:40]!r} overlaps {second['text'][:40]!r}")
+    for item in texts:
+        own = item["box"]
+        if item["text"].rstrip().endswith("…"):
+            problems.append(f"{item['text'][:40]!r} is cut short")
+        if not item["clipped"] and (own["left"] < box["left"] - slack or own["right"] > box["right"] + slack
+                                    or own["top"] < box["top"] - slack or own["bottom"] > box["bottom"] + slack):
+            problems.append(f"{item['text'][:40]!r} runs out of the chart")
+    return problems
 
 
 def chart_ids_on(page: Page) -> list[str]:

@@ -25,6 +25,7 @@ from tests.built_site import (
     axis_labels,
     chart_geometry,
     chart_ids_on,
+    chart_pages,
     open_page,
     repeated_labels,
     tooltip_at,
@@ -116,11 +117,6 @@ def test_pages_fit_a_phone(browser: Browser, site_url: str, built_book: Path) ->
     assert not problems, "\n".join(problems)
 
 
-def _chart_pages(built_book: Path) -> list[str]:
-    """The site's pages that hold a chart."""
-    return [r for r in site_pages(built_book) if chart_count((built_book / r).read_text(encoding="utf-8"))]
-
-
 def _each_chart(
     browser: Browser, site_url: str, built_book: Path, viewport: ViewportSize
 ) -> Iterator[tuple[str, Page, PageVisit, str]]:
@@ -128,7 +124,7 @@ def _each_chart(
 
     Yields ``(page path, page, visit, chart id)``; each page is closed after its last chart.
     """
-    for relative in _chart_pages(built_book):
+    for relative in chart_pages(built_book):
         page, visit = open_page(browser, f"{site_url}/{relative}", viewport)
         try:
             wait_for_charts(page)

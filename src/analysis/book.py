@@ -55,4 +55,4 @@ def glue_figures(ids: Sequence[str], package: DataPackage) -> None:
     for ident in ids:
         entry = figure(ident)
         glue(ident, entry.chart(package), display=False)
-        glue(f"{ident}-caption", Markdown(entry.caption), display=False)
+        glue(f"{ident}-caption", Markdown(entry.caption_markdown()), display=False)

@@ -6,6 +6,7 @@ data steps that feed them.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import altair as alt
@@ -23,7 +24,7 @@ from analysis.figures.common import (
     year_x,
 )
 from analysis.names import name, pair_name
-from analysis.theme import COLOURS, PAIR_COLOURS, state_colour
+from analysis.theme import COLOURS, PAIR_COLOURS, TEXT, state_colour
 from analysis.votes import MEDIAN_PARTNER
 
 VOTES_CREDIT = "Source: Bailey, Strezhnev & Voeten, UNGA votes (2024)."
@@ -96,13 +97,34 @@ def agreement_chart(lines: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerChart:
         width="container",
         height=340,
         title=titled(
-            f"Voting alike at the UN, {start}–{end}",
-            ["Share of UN General Assembly votes cast alike.",
+            agreement_title(data),
+            [f"Share of UN Assembly votes cast alike, {start}–{end}.",
              "Russia: the Soviet Union to 1991. Numbers: the phases."],
             [VOTES_CREDIT],
         ),
         description=description,
     )
+
+
+def agreement_title(lines: pd.DataFrame) -> str:
+    """Return the agreement chart's title: Russia's agreement with Iran against the median member's.
+
+    Compares the mean share of votes Russia and Iran cast alike with the mean
+    share Iran cast alike with its median partner, over the sessions of ``lines``.
+
+    Examples
+    --------
+    >>> lines = pd.DataFrame({"series": ["Russia–Iran", "Iran–median member"], "agreement": [0.7, 0.83]})
+    >>> print(agreement_title(lines))
+    Russia voted with Iran less than most states
+    >>> print(agreement_title(lines.assign(agreement=[0.84, 0.83])))
+    Russia voted with Iran like a typical state
+    """
+    mean = lines.groupby("series")["agreement"].mean()
+    gap = float(mean[pair_name("RUS-IRN")] - mean[MEDIAN_PARTNER])
+    if abs(gap) < 0.03:
+        return "Russia voted with Iran like a typical state"
+    return f"Russia voted with Iran {'more' if gap > 0 else 'less'} than most states"
 
 
 def partner_rank_chart(standing: pd.DataFrame) -> alt.LayerChart:
@@ -130,6 +152,7 @@ def partner_rank_chart(standing: pd.DataFrame) -> alt.LayerChart:
     long = long.dropna(subset=["rank"]).astype({"year": "int64", "rank": "int64"})
     last = standing[["year", "n_partners"]].astype("int64")
     rus = standing["rank_rus"].astype("float64")
+    members = standing["n_partners"].astype("float64").median()
     hover = year_hover()
     x = year_x("Year the session opened", [start, end], step=5)
     y_scale = alt.Scale(reverse=True, domainMin=1)
@@ -153,15 +176,17 @@ def partner_rank_chart(standing: pd.DataFrame) -> alt.LayerChart:
     description = (
         f"Line chart of the rank of Russia, China and the United States among Iran's voting "
         f"partners in each UN General Assembly session, {start} to {end}, 1 being the closest. "
-        f"Russia's median rank was {rus.median():.0f} of about {standing['n_partners'].astype('float64').median():.0f} "
+        f"Russia's median rank was {rus.median():.0f} of about {members:.0f} "
         f"members; its best was {rus.min():.0f}."
     )
     return alt.layer(last_place, base.mark_line(), points).properties(
         width="container",
         height=320,
         title=titled(
-            f"Russia among Iran's UN partners, {start}–{end}",
-            ["Rank by share of identical votes; lower is closer.",
+            "Most states voted closer to Iran than Russia" if rus.median() > members / 2
+            else "Few states voted closer to Iran than Russia",
+            [f"Russia's median rank, {start}–{end}: {rus.median():.0f} of {members:.0f}.",
+             "Rank by share of identical votes; lower is closer.",
              "Dashed grey: the number of partners, i.e. last place."],
             [PARTNERS_CREDIT],
         ),
@@ -169,8 +194,13 @@ def partner_rank_chart(standing: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-def obligation_strip_chart(strip: pd.DataFrame) -> alt.Chart:
-    """Heat strip of alliance obligations by year and category for directed dyads.
+def obligation_strip_chart(strip: pd.DataFrame) -> alt.LayerChart:
+    """Bars of the years each alliance obligation bound a directed dyad, labelled with those years.
+
+    Only the obligation types recorded in some year get a row; the types never
+    recorded for a dyad are named in the subtitle, so the decisive years stand
+    out instead of rows of empty strips. The pale strip behind each row is the
+    years its dataset covers.
 
     Parameters
     ----------
@@ -183,49 +213,125 @@ def obligation_strip_chart(strip: pd.DataFrame) -> alt.Chart:
     ...     "category": ["ATOP defence", "ATOP neutrality"],
     ...     "row": ["Russia → Iran · ATOP defence", "Russia → Iran · ATOP neutrality"],
     ...     "status": ["None recorded", "Obligation"]})
-    >>> obligation_strip_chart(strip).to_dict()["mark"]["type"]
-    'rect'
+    >>> spec = obligation_strip_chart(strip).to_dict()
+    >>> spec["datasets"][spec["layer"][0]["data"]["name"]][0]["row"]
+    'Russia · ATOP neutrality'
+    >>> spec["layer"][0]["mark"]["type"], spec["layer"][2]["encoding"]["text"]["field"]
+    ('rect', 'years')
+    >>> spec["title"]["subtitle"][1]
+    'Never recorded for Russia → Iran: ATOP defence.'
     """
     require_columns(strip, ["year", "dyad", "category", "row", "status"])
     start, end = year_span(strip)
-    rows = list(dict.fromkeys(strip["row"].tolist()))
+    strip = strip.assign(row=giver_rows(strip))
     bound = strip[strip["status"] == "Obligation"]
+    rows = [r for r in dict.fromkeys(strip["row"].tolist()) if r in set(bound["row"])]
+    never = [r for r in dict.fromkeys(strip["row"].tolist()) if r not in set(rows)]
     per_dyad = "; ".join(
         f"{dyad}: {', '.join(str(y) for y in _year_ranges(sorted(part['year'].unique())))}"
         for dyad, part in bound.groupby("dyad", sort=False)
     ) or "none"
     description = (
-        f"Heat strip of formal alliance obligations by year, {start} to {end}, one row per "
-        f"directed pair of states and obligation type. Years with any obligation: {per_dyad}."
+        f"Bars of formal alliance obligations by year, {start} to {end}, one row per "
+        f"directed pair of states and obligation type recorded. Years with any obligation: {per_dyad}."
+        + (f" Never recorded: {'; '.join(never)}." if never else "")
     )
-    runs = _runs(strip)
-    return (
-        alt.Chart(runs)
-        .mark_rect()
-        .encode(
-            x=year_x("Year", [start, end + 1], field="from:Q", step=5, zero=False),
-            x2="to:Q",
-            y=alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=260)),
-            color=alt.Color("status:N", title="Recorded",
-                            scale=alt.Scale(domain=["Obligation", "None recorded"],
-                                            range=[COLOURS["russia"], COLOURS["other"]])),
-            opacity=alt.Opacity("status:N", legend=None, scale=alt.Scale(domain=["Obligation", "None recorded"],
-                                                                      range=[1.0, 0.15])),
-            tooltip=[series_tip("years:N", "Years"), series_tip("dyad:N", "Who owes whom"),
-                     series_tip("category:N", "Obligation"), series_tip("status:N", "Recorded")],
-        )
-        .properties(
-            width="container",
-            height=14 * len(rows),
-            title=titled(
-                f"Alliance obligations toward Iran, {start}–{end}",
-                ["Directed: what Moscow or Washington owed Tehran.",
-                 "Blank: year outside the dataset's coverage."],
-                [ALLIANCE_CREDIT],
-            ),
-            description=description,
-        )
+    runs = _runs(strip[strip["row"].isin(rows)])
+    held = runs[runs["status"] == "Obligation"].copy()
+    # A label goes on the side of its bar with more room, so it stays inside the plot.
+    held["label_left"] = (held["from"] - start) > (end + 1 - held["to"])
+    held["label_at"] = held["from"].where(held["label_left"], held["to"])
+    held = held.drop(columns=["from", "to"])
+    x = year_x("Year", [start, end + 1], field="from:Q", step=5, zero=False)
+    y = alt.Y("row:N", title=None, sort=rows, axis=alt.Axis(labelLimit=260))
+    tooltip = [series_tip("years:N", "Years"), series_tip("dyad:N", "Who owes whom"),
+               series_tip("category:N", "Obligation"), series_tip("status:N", "Recorded")]
+    bars = alt.Chart(runs).mark_rect().encode(
+        x=x, x2="to:Q", y=y,
+        color=alt.Color("status:N", title="Recorded",
+                        scale=alt.Scale(domain=["Obligation", "None recorded"],
+                                        range=[COLOURS["russia"], COLOURS["other"]])),
+        opacity=alt.Opacity("status:N", legend=None, scale=alt.Scale(domain=["Obligation", "None recorded"],
+                                                                  range=[1.0, 0.15])),
+        tooltip=tooltip,
     )
+    label_x = alt.X("label_at:Q")
+    labels = [
+        alt.Chart(held[held["label_left"] == left]).mark_text(
+            align="right" if left else "left", dx=-4 if left else 4, fontSize=10, color=TEXT,
+        ).encode(x=label_x, y=y, text=alt.Text("years:N"), tooltip=tooltip)
+        for left in (False, True)
+    ]
+    lines = ["Years each obligation was in force; pale: none.",
+             *never_lines(strip[strip["row"].isin(never)]),
+             "Blank: years outside the dataset's coverage."]
+    return alt.layer(bars, *labels).properties(
+        width="container",
+        height=22 * len(rows),
+        title=titled(obligation_title(strip), lines, [ALLIANCE_CREDIT]),
+        description=description,
+    )
+
+
+def giver_rows(strip: pd.DataFrame) -> pd.Series:
+    """Return row labels naming only the giver when every dyad has the same receiving state.
+
+    Examples
+    --------
+    >>> strip = pd.DataFrame({"dyad": ["Russia → Iran", "United States → Iran"],
+    ...     "category": ["ATOP defence", "COW entente"], "row": ["r1", "r2"]})
+    >>> giver_rows(strip).tolist()
+    ['Russia · ATOP defence', 'United States · COW entente']
+    >>> giver_rows(strip.assign(dyad=["Russia → Iran", "Iran → Russia"])).tolist()
+    ['r1', 'r2']
+    """
+    parts = strip["dyad"].str.split("→", n=1, expand=True)
+    if parts[1].str.strip().nunique() != 1:
+        return strip["row"]
+    return parts[0].str.strip() + " · " + strip["category"]
+
+
+def never_lines(unrecorded: pd.DataFrame, width: int = 55) -> list[str]:
+    """Return subtitle lines naming, per dyad, the obligation types never recorded.
+
+    Examples
+    --------
+    >>> unrecorded = pd.DataFrame({"dyad": ["A → B"] * 3, "category": ["ATOP offence", "ATOP offence",
+    ...     "COW neutrality"]})
+    >>> never_lines(unrecorded)
+    ['Never recorded for A → B: ATOP offence, COW neutrality.']
+    >>> never_lines(unrecorded, width=30)
+    ['Never recorded for A → B: ATOP', 'offence, COW neutrality.']
+    """
+    lines: list[str] = []
+    for dyad, part in unrecorded.groupby("dyad", sort=False):
+        kinds = ", ".join(dict.fromkeys(part["category"].tolist()))
+        lines += textwrap.wrap(f"Never recorded for {dyad}: {kinds}.", width)
+    return lines
+
+
+def obligation_title(strip: pd.DataFrame) -> str:
+    """Return the obligations chart's title: the last year a defence pledge bound each dyad.
+
+    Defence obligations are the ``category`` values containing "defence".
+
+    Examples
+    --------
+    >>> strip = pd.DataFrame({"year": [1946, 1979, 2001], "status": ["Obligation"] * 3,
+    ...     "dyad": ["Russia → Iran", "United States → Iran", "Russia → Iran"],
+    ...     "category": ["ATOP defence", "ATOP defence", "ATOP neutrality"]})
+    >>> print(obligation_title(strip))
+    Russia's last defence pledge to Iran: 1946
+    >>> print(obligation_title(strip[strip["category"] != "ATOP defence"]))
+    No defence pledge from Russia to Iran
+    """
+    first_dyad = str(strip["dyad"].iloc[0])
+    giver, taker = (part.strip() for part in first_dyad.split("→"))
+    defence = strip[(strip["status"] == "Obligation") & (strip["dyad"] == first_dyad)
+                    & strip["category"].str.contains("defence")]
+    if defence.empty:
+        return f"No defence pledge from {giver} to {taker}"
+    return f"{giver}'s last defence pledge to {taker}: {int(defence['year'].max())}"
 
 
 def _runs(strip: pd.DataFrame) -> pd.DataFrame:
@@ -308,13 +414,34 @@ def trade_chart(flows: pd.DataFrame) -> alt.LayerChart:
         width="container",
         height=300,
         title=titled(
-            f"Goods trade between the two states, {start}–{end}",
-            ["Exporter → importer, as reported by the importer.",
+            trade_title(data),
+            [f"Goods exports each way, {start}–{end},",
+             "as the importer reported them.",
              "Current dollars; gaps are years with no figure."],
             [TRADE_CREDIT],
         ),
         description=description,
     )
+
+
+def trade_title(flows: pd.DataFrame) -> str:
+    """Return the trade chart's title: how many times more the first flow carried than the second.
+
+    Only years with a figure for both directions are summed, so a gap on one
+    side does not inflate the ratio.
+
+    Examples
+    --------
+    >>> flows = pd.DataFrame({"year": [2000, 2000, 2001, 2001],
+    ...     "flow": ["Russia → Iran", "Iran → Russia"] * 2, "value_musd": [900.0, 100.0, 50.0, None]})
+    >>> print(trade_title(flows))
+    Russia sold Iran 9× what it bought from it
+    """
+    labels = list(dict.fromkeys(flows["flow"].tolist()))
+    both = flows.pivot(index="year", columns="flow", values="value_musd").dropna()
+    ratio = float(both[labels[0]].sum() / both[labels[1]].sum())
+    seller, buyer = (part.strip() for part in labels[0].split("→"))
+    return f"{seller} sold {buyer} {ratio:.0f}× what it bought from it"
 
 
 # ---------------------------------------------------------------------------

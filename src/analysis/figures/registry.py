@@ -17,14 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 import altair as alt
 
 from analysis.figures import alignment, arms, customers, orders, scorecard, timeline
+from analysis.phases import phase_years
 
 Inputs = Mapping[str, Any]
+
+#: Class of the caption text that only a screen shows (print CSS hides it).
+SCREEN_ONLY = "rir-screen-only"
 
 
 @dataclass(frozen=True)
@@ -42,9 +45,12 @@ class Figure:
     build
         The builder: the inputs in, an Altair chart out (pure, no I/O).
     caption
-        The figure's caption as the chapter prints it.
+        The figure's caption, true on screen and on paper.
     sources
         Ids of the package descriptor's ``sources`` the figure draws on.
+    on_screen
+        What the reader can do with the chart on a screen (hover, tap, drag,
+        filter); shown after the caption on screen only, never in print.
 
     The alt text is the chart's own ``description``, written by the builder
     from the data it draws (see :meth:`alt_text`).
@@ -56,6 +62,22 @@ class Figure:
     build: Callable[[Inputs], alt.TopLevelMixin]
     caption: str
     sources: tuple[str, ...]
+    on_screen: str = ""
+
+    def caption_markdown(self) -> str:
+        """Return the caption as the chapter glues it: the hint for screens in a span print hides.
+
+        Examples
+        --------
+        >>> entry = Figure("fig-x", (), dict, dict, "Deliveries by year.", (), "Hover over a bar.")
+        >>> entry.caption_markdown()
+        'Deliveries by year. [Hover over a bar.]{.rir-screen-only}'
+        >>> Figure("fig-y", (), dict, dict, "Deliveries.", ()).caption_markdown()
+        'Deliveries.'
+        """
+        if not self.on_screen:
+            return self.caption
+        return f"{self.caption} [{self.on_screen}]{{.{SCREEN_ONLY}}}"
 
     def chart(self, package: Any) -> alt.TopLevelMixin:
         """Build the figure's chart from the package."""
@@ -76,61 +98,79 @@ def _spread(builder: Callable[..., alt.TopLevelMixin]) -> Callable[[Inputs], alt
     return build
 
 
+def _phase_timeline(phase_id: str) -> Callable[[Any], Inputs]:
+    """Return the data step of a timeline over the years the ``phases`` table gives ``phase_id``."""
+
+    def data(package: Any) -> Inputs:
+        return timeline.timeline_data(package, *phase_years(package["phases"], phase_id))
+
+    data.__name__ = data.__qualname__ = f"timeline_data_{phase_id}"
+    return data
+
+
 _SIPRI = ("sipri-tiv-tables-2022", "sipri-register-delivery-2025")
 _FACTS = ("research-fact-base",)
-_TIMELINE = ("events", "phases")
+_TIMELINE = ("events", "phases", "publishers")
 _ARMS = ("arms_transfers", "events")
 _CLAIMS = ("claims", "events", "phases", "arms_transfers", "arms_deals", "alliances")
 
 _ENTRIES: tuple[Figure, ...] = (
     Figure(
         "fig-overview-scorecard", _CLAIMS, scorecard.scorecard_data, _spread(scorecard.scorecard_chart),
-        "The essay's checkable claims by paragraph, coloured and shaped by our verdict. Hover over a "
-        "mark for the claim.",
+        "The essay's checkable claims by paragraph, coloured and shaped by our verdict; the scorecard "
+        "lists each claim under its id.",
         _FACTS,
+        "Hover over a mark, or tap it, to read the claim.",
     ),
     Figure(
         "fig-timeline", _TIMELINE, timeline.timeline_data, _spread(timeline.timeline_chart),
         "All events between the Soviet Union or Russia and Iran in the report's table, by category and "
         "direction, with the report's phases below the main view.",
         _FACTS,
+        "Use the menus to filter the chart and the table below it, drag across the lower strip to "
+        "zoom, and hover over a point, or tap it, for its details and source.",
     ),
     Figure(
         "fig-enemies-war", _ARMS, arms.war_data, _spread(arms.war_deliveries_chart),
         "Yearly Soviet arms deliveries to Iraq and to Iran, 1979–1990, in millions of SIPRI "
         "trend-indicator values (TIV), with the Iran–Iraq war shaded from the dates in the events "
-        "table. Hover over a point for the year's figure.",
+        "table; the title compares the totals over the calendar years of the war.",
         (*_SIPRI, *_FACTS),
+        "Hover over a point, or tap it, for the year's figure.",
     ),
     Figure(
         "fig-enemies-suppliers", ("arms_transfers",), arms.shares_data, _spread(arms.supplier_shares_chart),
         "Shares of Iran's arms imports by supplier and decade, 1970–1999, in SIPRI TIV. The Soviet Union "
-        "and Russia are one series; suppliers other than the four named are grouped as \"Others\".",
+        "and Russia are one series (\"Moscow\" in the title); suppliers other than the four named are "
+        "grouped as \"Others\".",
         _SIPRI,
     ),
     Figure(
         "fig-thaw-rank", _ARMS, customers.rank_data, _spread(customers.customer_rank_chart),
-        "Iran's rank among the Soviet Union's and Russia's arms customers, 1990–2024, for each single "
-        "year and for trailing five-year windows (rank 1 is the largest customer), with events from the "
-        "events table marked. Years without deliveries to Iran are left out.",
+        "Iran's rank among the Soviet Union's and Russia's arms customers, 1990–2024 (rank 1 is the "
+        "largest customer). The line is the rank over the five years to each year, which shows Iran's "
+        "standing; the grey dots are single years, which swing with the delivery of one large item. "
+        "Numbered markers are events from the events table, listed under the chart. Years without "
+        "deliveries to Iran are left out.",
         (*_SIPRI, *_FACTS),
     ),
     Figure(
         "fig-thaw-brush", ("arms_transfers",), customers.brush_data, _spread(customers.customer_brush_chart),
         "Upper panel: yearly Soviet/Russian deliveries to Iran, 1990–2024, in millions of SIPRI TIV. "
-        "Lower panel: Moscow's twelve largest customers of 1990–2024, ranked (top ten shown) by "
-        "deliveries in the years selected by dragging in the upper panel (all years when nothing is "
-        "selected), with Iran highlighted. A smaller customer of the whole period could lead in a "
-        "short window without appearing here.",
+        "Lower panel: Moscow's twelve largest customers of 1990–2024, ranked (top ten shown) by their "
+        "deliveries over the whole period, with Iran highlighted. A smaller customer of the whole "
+        "period could lead in a short window without appearing here.",
         _SIPRI,
+        "Drag across the upper panel to rank the customers over the years you select instead.",
     ),
     Figure(
-        "fig-syria-timeline", _TIMELINE, partial(timeline.timeline_data, start=2011, end=2021),
+        "fig-syria-timeline", _TIMELINE, _phase_timeline("syria"),
         _spread(timeline.timeline_chart),
-        "Events between the two states, 2011–2021, by category and direction. Use the menus to filter "
-        "and drag across the lower strip to zoom; hover over a point for its date, a short description, "
-        "how well it is verified and its source.",
+        "Events between the two states in this phase, by category and direction; triangles mark "
+        "partly verified events.",
         _FACTS,
+        "Use the menus to filter and drag across the lower strip to zoom; hover over a point, or tap "
+        "it, for its date, a short description, how well it is verified and its source.",
     ),
     Figure(
         "fig-ukraine-orders", ("arms_deals",), orders.orders_data, _spread(orders.ordered_delivered_chart),
@@ -142,8 +182,10 @@ _ENTRIES: tuple[Figure, ...] = (
     Figure(
         "fig-arms-flow", ("arms_transfers",), arms.flow_data, _spread(arms.arms_flow_chart),
         "Yearly arms deliveries between the Soviet Union/Russia and Iran, 1979–2024, in millions of "
-        "SIPRI trend-indicator values. Hover over a point for the year's figure.",
+        "SIPRI trend-indicator values; the note marks the first year Iran delivered more than it "
+        "received.",
         _SIPRI,
+        "Hover over a point, or tap it, for the year's figure.",
     ),
     Figure(
         "fig-agreement", ("un_votes", "un_vote_partners", "phases"), alignment.agreement_data,
@@ -175,17 +217,19 @@ _ENTRIES: tuple[Figure, ...] = (
         ("cow-trade",),
     ),
     Figure(
-        "fig-after-timeline", _TIMELINE, partial(timeline.timeline_data, start=2023, end=2026),
+        "fig-after-timeline", _TIMELINE, _phase_timeline("after_essay"),
         _spread(timeline.timeline_chart),
-        "Events between the two states, 2023–2026. Triangles mark partly verified events. Use the menus "
-        "to filter, drag across the lower strip to zoom, and hover for details and sources.",
+        "Events between the two states since the essay appeared, by category and direction; triangles "
+        "mark partly verified events.",
         _FACTS,
+        "Use the menus to filter, drag across the lower strip to zoom, and hover over a point, or tap "
+        "it, for details and sources.",
     ),
     Figure(
         "fig-scorecard", _CLAIMS, scorecard.scorecard_data, _spread(scorecard.scorecard_chart),
-        "The essay's claims by paragraph, coloured and shaped by our verdict. Hover over a dot to read "
-        "the claim.",
+        "The essay's claims by paragraph, coloured and shaped by our verdict; each id is a card below.",
         _FACTS,
+        "Hover over a dot, or tap it, to read the claim.",
     ),
 )
 

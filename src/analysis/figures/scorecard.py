@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis import claims
 from analysis.figures.common import require_columns, tips, titled
-from analysis.theme import COLOURS, PALETTE
+from analysis.theme import COLOURS, PALETTE, TEXT
 
 #: Verdicts in display order, each with its colour and point shape.
 VERDICT_STYLE: dict[str, tuple[str, str]] = {
@@ -109,16 +109,36 @@ def scorecard_chart(card: pd.DataFrame) -> alt.LayerChart:
         tooltip=tips(("claim_id:N", "Claim"), ("paragraph:O", "Paragraph"), ("claim:N", "The essay says"),
                      ("verdict:N", "Verdict"), ("basis_label:N", "Basis")),
     )
-    labels = base.mark_text(dx=16, align="left", fontSize=10, color=COLOURS["other"]).encode(
+    # Each claim's id sits under its dot, centred, so it never runs into the
+    # next paragraph's column however narrow the chart is.
+    labels = base.mark_text(dy=13, align="center", baseline="top", fontSize=9, color=TEXT).encode(
         text=alt.Text("claim_id:N")
     )
     return alt.layer(dots, labels).properties(
         width="container",
-        height=260,
-        title=titled("The essay's claims, paragraph by paragraph",
-                     ["One dot per claim; colour and shape give the verdict."], [SOURCE_LINE]),
+        height=48 * int(frame["position"].max()),
+        title=titled(finding_title(frame),
+                     ["One dot per checkable claim, above the paragraph of",
+                      "the essay that makes it; colour and shape: our verdict."], [SOURCE_LINE]),
         description=description,
     )
+
+
+def finding_title(frame: pd.DataFrame) -> str:
+    """Return the scorecard's title: how many claims hold and how many fail, in plain words.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"verdict": ["supported", "supported", "contradicted", "unverifiable"]})
+    >>> print(finding_title(frame))
+    2 of the essay's 4 claims hold, 1 fails
+    >>> print(finding_title(pd.DataFrame({"verdict": ["supported"] * 3 + ["partly supported"]})))
+    3 of the essay's 4 claims hold, none fails
+    """
+    counts = frame["verdict"].value_counts()
+    held, against = int(counts.get("supported", 0)), int(counts.get("contradicted", 0))
+    fail = "none fails" if against == 0 else "1 fails" if against == 1 else f"{against} fail"
+    return f"{held} of the essay's {len(frame)} claims hold, {fail}"
 
 
 def scorecard_data(package: Any) -> dict[str, Any]:

@@ -11,7 +11,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from analysis.timeline import phase_spans, timeline_frame
+from analysis.publishers import publisher_names, source_links
+from analysis.timeline import ChartLink, phase_spans, timeline_frame
 from analysis.events import DIRECTIONS
 from analysis.figures.common import (
     EDGE_PAD,
@@ -23,19 +24,24 @@ from analysis.figures.common import (
     tips,
     titled,
 )
-from analysis.theme import COLOURS
+from analysis.theme import COLOURS, TEXT
 
 EVENTS_CREDIT = "Source: our events table, public sources per event."
 ALL = "All"
 
-#: Short phase labels for the phase strip, by chapter; the tooltip gives the full title.
-PHASE_SHORT: dict[str, str] = {
-    "enemies": "1 Wary neighbours",
-    "thaw": "2 Thaw and arms trade",
-    "syria": "3 Syria",
-    "ukraine": "4 Ukraine",
-    "after": "5 After",
-}
+#: The timeline's menus: the column each filters -> the name of its parameter in the chart.
+MENUS: dict[str, str] = {"category": "category_pick", "direction": "direction_pick"}
+
+
+def table_link(figure: str) -> ChartLink:
+    """Return the link that makes an event table follow the menus of the timeline ``figure``.
+
+    Examples
+    --------
+    >>> table_link("fig-timeline").menus
+    {'category_pick': 'category', 'direction_pick': 'direction'}
+    """
+    return ChartLink(figure=figure, menus={param: column for column, param in MENUS.items()}, everything=ALL)
 
 
 def _window(frame: pd.DataFrame, spans: pd.DataFrame, start: int, end: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -48,10 +54,9 @@ def _window(frame: pd.DataFrame, spans: pd.DataFrame, start: int, end: int) -> t
     bands = spans[(spans["start"] < hi) & (spans["end"] > lo)].copy()
     bands["start"] = bands["start"].clip(lower=lo)
     bands["end"] = bands["end"].clip(upper=hi)
-    bands["label"] = bands["order"].astype("int64").astype(str) + ". " + bands["title"].astype(str)
-    bands = bands.assign(**shading(bands["order"]))
-    bands["short"] = [PHASE_SHORT.get(str(c), str(t)) for c, t in zip(bands["chapter"], bands["title"], strict=True)]
-    return events, bands[["start", "end", "label", "short", "shade", "lane"]]
+    bands = bands.assign(**shading(bands["order"]), short=bands["strip"],
+                         number=bands["order"].astype("int64").astype(str))
+    return events, bands[["start", "end", "label", "short", "number", "shade", "lane"]]
 
 
 def timeline_chart(
@@ -70,7 +75,8 @@ def timeline_chart(
     Parameters
     ----------
     frame
-        Output of :func:`analysis.timeline.timeline_frame`.
+        Output of :func:`analysis.timeline.timeline_frame` with ``source``, the
+        publisher of each event's first source (see :func:`timeline_data`).
     spans
         Output of :func:`analysis.timeline.phase_spans`.
     start, end
@@ -84,22 +90,22 @@ def timeline_chart(
     ...     "year": [1980, 2001], "date_label": ["23 Feb 1980", "12 Mar 2001"],
     ...     "title": ["A", "B"], "description": ["a", "b"], "category": ["Armed clash", "Treaty"],
     ...     "direction": ["conflict", "cooperation"], "verification": ["verified"] * 2,
-    ...     "source_url_1": ["https://example.org"] * 2, "phase": ["P1", "P2"]})
-    >>> spans = pd.DataFrame({"order": [1, 2], "title": ["P1", "P2"], "chapter": ["a", "b"],
-    ...     "start": pd.to_datetime(["1979-01-01", "1989-01-01"]),
-    ...     "end": pd.to_datetime(["1989-01-01", "2011-01-01"])})
+    ...     "source": ["Reuters"] * 2, "phase": ["P1", "P2"]})
+    >>> spans = pd.DataFrame({"order": [1, 2], "label": ["1. P1, 1979–1988", "2. P2, 1989–2010"],
+    ...     "strip": ["1 P1", "2 P2"], "start": pd.to_datetime(["1979-01-01", "1989-01-01"]),
+    ...     "end": pd.to_datetime(["1988-12-31", "2010-12-31"])})
     >>> spec = timeline_chart(frame, spans).to_dict()
     >>> sorted(p["name"] for p in spec["params"])
     ['category_pick', 'direction_pick', 'zoom']
     """
     require_columns(frame, ["start_date", "year", "date_label", "title", "description", "category",
-                     "direction", "verification", "source_url_1", "phase"], allow_empty=True)
-    require_columns(spans, ["order", "title", "chapter", "start", "end"], allow_empty=True)
+                     "direction", "verification", "source", "phase"], allow_empty=True)
+    require_columns(spans, ["order", "label", "strip", "start", "end"], allow_empty=True)
     start = int(frame["year"].min()) if start is None else start
     end = int(frame["year"].max()) if end is None else end
     events, bands = _window(frame, spans, start, end)
     columns = ["start_date", "date_label", "title", "description", "category",
-               "direction", "verification", "source_url_1"]
+               "direction", "verification", "source"]
     events = events[columns].reset_index(drop=True)
     categories = sorted(events["category"].unique().tolist())
     directions = [d for d in DIRECTIONS if d in set(events["direction"])]
@@ -107,11 +113,11 @@ def timeline_chart(
     domain_x = [f"{start}-01-01", f"{end + 1}-01-01"]
 
     category_pick = alt.param(
-        name="category_pick", value=ALL,
+        name=MENUS["category"], value=ALL,
         bind=alt.binding_select(options=[ALL, *categories], name="Category: "),
     )
     direction_pick = alt.param(
-        name="direction_pick", value=ALL,
+        name=MENUS["direction"], value=ALL,
         bind=alt.binding_select(options=[ALL, *directions], name="Direction: "),
     )
     brush = alt.selection_interval(name="zoom", encodings=["x"])
@@ -122,7 +128,7 @@ def timeline_chart(
     # Padded so events at the window's ends show whole (the points are clipped to the plot).
     zoomed = alt.Scale(domain={"param": "zoom", "encoding": "x"}, padding=EDGE_PAD)
     x_main = alt.X(
-        "start_date:T", title="Date (month- or year-dated events at the period start)",
+        "start_date:T", title="Date",
         scale=zoomed,
         axis=time_axis(),
     )
@@ -143,12 +149,17 @@ def timeline_chart(
         opacity=shade_opacity(),
         tooltip=[series_tip("label:N", "Phase")],
     )
+    # Each band carries its number, which fits the narrowest band on a phone; the
+    # strip's subtitle names the numbers, and the tooltip gives the full title.
     phase_text = alt.Chart(bands).mark_text(
-        align="left", baseline="middle", dx=3, fontSize=11, color=COLOURS["other"], clip=True,
+        align="left", baseline="middle", dx=3, fontSize=11, color=TEXT, clip=True,
     ).encode(x=strip_x, y=alt.Y("lane:O", axis=None, scale=alt.Scale(domain=[0, 1])),
-             text="short:N", tooltip=[series_tip("label:N", "Phase")])
+             text="number:N", tooltip=[series_tip("label:N", "Phase")])
     phase_strip = alt.layer(phase_rects, phase_text).properties(
-        width="container", height=34, title=alt.Title("Phases (hover for the full title)", fontSize=11, color=COLOURS["other"], offset=2))
+        width="container", height=34,
+        title=alt.Title("Phases", subtitle=" · ".join(bands["short"].astype(str)), fontSize=11,
+                        subtitleFontSize=11, color=TEXT, subtitleColor=TEXT, offset=2),
+    )
     points = (
         alt.Chart(events)
         .transform_filter(f"{category_pick.name} == '{ALL}' || datum.category == {category_pick.name}")
@@ -164,7 +175,7 @@ def timeline_chart(
             ),
             tooltip=tips(("date_label:N", "Date"), ("title:N", "Event"), ("description:N", "What happened"),
                          ("direction:N", "Direction"), ("verification:N", "Verification"),
-                         ("source_url_1:N", "Source")),
+                         ("source:N", "Source")),
         )
     )
     main = alt.layer(band_rects, points).resolve_scale(
@@ -175,7 +186,7 @@ def timeline_chart(
         alt.Chart(events)
         .mark_tick(thickness=2, size=14)
         .encode(
-            x=alt.X("start_date:T", title="Drag here to zoom the view above (double-click to reset)",
+            x=alt.X("start_date:T", title="Drag here to zoom; double-click to reset",
                     scale=alt.Scale(domain=domain_x, padding=EDGE_PAD), axis=time_axis()),
             color=alt.Color("direction:N", scale=alt.Scale(domain=list(DIRECTIONS),
                             range=[COLOURS[d] for d in DIRECTIONS]), legend=None),
@@ -197,17 +208,35 @@ def timeline_chart(
     )
     return chart.properties(
         title=titled(
-            title or f"Events between Moscow and Tehran, {start}–{end}",
-            ["Colour: direction; triangles: partly verified events.",
-             "Hover for details; menus filter, the strip zooms."],
+            title or balance_title(counts, len(events)),
+            [f"Events between Moscow and Tehran, {start}–{end}, by kind;",
+             "colour: direction; triangles: partly verified. Events",
+             "dated to a month or a year sit at its start."],
             [EVENTS_CREDIT],
         ),
         description=description,
     )
 
 
+def balance_title(counts: pd.Series, total: int) -> str:
+    """Return a timeline's title: how many of its events were cooperation (cooperative) and conflict (hostile).
+
+    Examples
+    --------
+    >>> print(balance_title(pd.Series({"cooperation": 12, "conflict": 3}), 20))
+    12 of 20 events cooperative, 3 hostile
+    >>> print(balance_title(pd.Series({"conflict": 1}), 1))
+    0 of 1 event cooperative, 1 hostile
+    """
+    cooperation, conflict = int(counts.get("cooperation", 0)), int(counts.get("conflict", 0))
+    noun = "event" if total == 1 else "events"
+    return f"{cooperation} of {total} {noun} cooperative, {conflict} hostile"
+
+
 def timeline_data(package: Any, start: int | None = None, end: int | None = None) -> dict[str, Any]:
     """Inputs of the timeline of events, for the whole period or the years ``start``–``end``."""
     phases = package["phases"]
-    return {"frame": timeline_frame(package["events"], phases), "spans": phase_spans(phases),
-            "start": start, "end": end}
+    frame = timeline_frame(package["events"], phases)
+    names = publisher_names(package["publishers"])
+    frame["source"] = [source_links([url], names)[0][0] for url in frame["source_url_1"]]
+    return {"frame": frame, "spans": phase_spans(phases), "start": start, "end": end}

@@ -9,7 +9,7 @@ function rirFail(target, error) {
 
 const RIR_NARROW_CONFIG = {
   title: { fontSize: 13, subtitleFontSize: 10 },
-  axis: { labelFontSize: 10, titleFontSize: 11, titleLimit: 200 },
+  axis: { labelFontSize: 10, titleFontSize: 11 },
   legend: {
     labelFontSize: 10,
     titleFontSize: 10,
@@ -59,6 +59,14 @@ function rirWrapTitles(node, width) {
     }
     node.title = title;
   }
+  // An axis title longer than the narrow chart is wide goes on two lines, not cut short.
+  const axisChars = Math.max(24, Math.floor(width / 9));
+  ["x", "y"].forEach(function (key) {
+    const channel = node.encoding && node.encoding[key];
+    if (channel && typeof channel.title === "string" && channel.title.length > axisChars) {
+      channel.title = rirWrap(channel.title, axisChars);
+    }
+  });
   // Let the narrow-screen legend layout (one column, below the chart) apply.
   Object.values(node.encoding || {}).forEach(function (channel) {
     if (channel && typeof channel.legend === "object" && channel.legend !== null) {
@@ -75,6 +83,13 @@ function rirWrapTitles(node, width) {
   if (node.spec) {
     rirWrapTitles(node.spec, width);
   }
+}
+
+// Below this width a chart is drawn in its narrow layout (see RIR_NARROW_CONFIG).
+const RIR_NARROW_BELOW = 560;
+
+function rirIsNarrow(target) {
+  return target.clientWidth > 0 && target.clientWidth < RIR_NARROW_BELOW;
 }
 
 // Draw one chart block; resolves when it is drawn or has failed.
@@ -96,7 +111,9 @@ function rirDrawChart(target) {
   }
   target.dataset.rirDrawn = "pending";
   // On narrow screens (phones) smaller type keeps titles and legends inside the chart.
-  if (target.clientWidth > 0 && target.clientWidth < 560) {
+  const narrow = rirIsNarrow(target);
+  target.dataset.rirNarrow = narrow ? "yes" : "no";
+  if (narrow) {
     spec.config = spec.config || {};
     Object.keys(RIR_NARROW_CONFIG).forEach(function (key) {
       spec.config[key] = Object.assign({}, spec.config[key] || {}, RIR_NARROW_CONFIG[key]);
@@ -129,10 +146,110 @@ function rirDrawCharts() {
   }, Promise.resolve());
 }
 
+// Touch screens: Vega shows a tooltip when the pointer moves over a mark, and a
+// tap makes no such move. After a tap on a chart, the mark under the finger is
+// given that move, so its tooltip shows (and a nearest-point highlight follows);
+// the next tap outside the chart hides it again.
+let rirPointerType = "mouse";
+let rirTappedChart = null;
+
+function rirPointer(type, target, x, y) {
+  target.dispatchEvent(new PointerEvent(type, {
+    bubbles: true, cancelable: true, clientX: x, clientY: y, pointerType: "mouse", isPrimary: true,
+  }));
+}
+
+function rirLeaveTapped() {
+  if (rirTappedChart) {
+    const svg = rirTappedChart.querySelector("svg");
+    if (svg) {
+      rirPointer("pointerout", svg, 0, 0);
+    }
+    rirTappedChart = null;
+  }
+}
+
+document.addEventListener("pointerdown", function (event) {
+  rirPointerType = event.pointerType || "mouse";
+}, true);
+
+document.addEventListener("click", function (event) {
+  if (rirPointerType !== "touch") {
+    return;
+  }
+  const chart = event.target.closest ? event.target.closest("div.rir-vega") : null;
+  if (chart !== rirTappedChart) {
+    rirLeaveTapped();
+  }
+  if (chart && chart.dataset.rirDrawn === "yes") {
+    const under = document.elementFromPoint(event.clientX, event.clientY) || event.target;
+    rirPointer("pointermove", under, event.clientX, event.clientY);
+    rirTappedChart = chart;
+  }
+});
+
+// Keep the tooltip inside the window: near the left edge of a phone, Vega's
+// tooltip opens to the left of the pointer and off the screen.
+function rirKeepTooltipInside(tooltip) {
+  const box = tooltip.getBoundingClientRect();
+  const margin = 4;
+  const room = document.documentElement.clientWidth;
+  if (box.width === 0 || (box.left >= margin && box.right <= room - margin)) {
+    return;
+  }
+  const left = Math.max(margin, Math.min(box.left, room - margin - box.width));
+  const fixed = getComputedStyle(tooltip).position === "fixed";
+  tooltip.style.left = (fixed ? left : left + window.scrollX) + "px";
+}
+
+// Vega adds the tooltip element to the body when it first shows one.
+function rirWatchTooltip() {
+  new MutationObserver(function () {
+    const tooltip = document.getElementById("vg-tooltip-element");
+    if (tooltip && !tooltip.dataset.rirWatched) {
+      tooltip.dataset.rirWatched = "yes";
+      new MutationObserver(function () {
+        rirKeepTooltipInside(tooltip);
+      }).observe(tooltip, { attributes: true, attributeFilter: ["style", "class"], childList: true });
+      rirKeepTooltipInside(tooltip);
+    }
+  }).observe(document.body, { childList: true });
+}
+
 window.rirViews = window.rirViews || {};
 window.rirDrawCharts = rirDrawCharts;
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", rirDrawCharts);
-} else {
+// When the window is resized across the narrow width (a phone turned, a
+// desktop window narrowed), draw the charts whose layout no longer fits again.
+function rirRedrawResized() {
+  Object.keys(window.rirViews).forEach(function (id) {
+    const target = document.getElementById(id);
+    if (!target || target.dataset.rirDrawn !== "yes") {
+      return;
+    }
+    if ((target.dataset.rirNarrow === "yes") === rirIsNarrow(target)) {
+      return;
+    }
+    window.rirViews[id].finalize();
+    delete window.rirViews[id];
+    delete target.dataset.rirDrawn;
+    target.textContent = "";
+    rirDrawChart(target);
+  });
+}
+
+let rirResizeTimer = null;
+window.addEventListener("resize", function () {
+  clearTimeout(rirResizeTimer);
+  rirResizeTimer = setTimeout(rirRedrawResized, 150);
+});
+
+function rirStart() {
+  rirWatchTooltip();
   rirDrawCharts();
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", rirStart);
+} else {
+  rirStart();
 }
