@@ -157,7 +157,7 @@ def timeline_chart(
              text="number:N", tooltip=[series_tip("label:N", "Phase")])
     phase_strip = alt.layer(phase_rects, phase_text).properties(
         width="container", height=34,
-        title=alt.Title("Phases", subtitle=" · ".join(bands["short"].astype(str)), fontSize=11,
+        title=alt.Title("Phases", subtitle=key_lines(bands["short"].astype(str).tolist(), 32), fontSize=11,
                         subtitleFontSize=11, color=TEXT, subtitleColor=TEXT, offset=2),
     )
     points = (
@@ -216,6 +216,23 @@ def timeline_chart(
         ),
         description=description,
     )
+
+
+def key_lines(items: list[str], width: int) -> list[str]:
+    """Return ``items`` joined by `` · `` into lines of at most ``width`` characters, none split.
+
+    Examples
+    --------
+    >>> key_lines(["1 Enemies first", "2 The thaw", "3 Syria", "4 Ukraine"], 32)
+    ['1 Enemies first · 2 The thaw', '3 Syria · 4 Ukraine']
+    """
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + 3 + len(item) <= width:
+            lines[-1] += " · " + item
+        else:
+            lines.append(item)
+    return lines
 
 
 def balance_title(counts: pd.Series, total: int) -> str:
