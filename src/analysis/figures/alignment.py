@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from analysis import alliances, votes
+from analysis.figures.annotate import inked, line_ends
 from analysis.figures.common import (
     phase_bands,
     require_columns,
@@ -69,7 +70,7 @@ def agreement_chart(lines: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerChart:
         x=year_x("Year the session opened", [start, end + 1], step=5, zero=False),
         y=alt.Y("agreement:Q", title="Agreement with each other (share of votes, 0–1)",
                 scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
-        color=alt.Color("series:N", title="Pair", sort=names, legend=alt.Legend(columns=3, labelLimit=220),
+        color=alt.Color("series:N", title="Pair", sort=names, legend=None,
                         scale=alt.Scale(domain=names, range=[SERIES_COLOURS[n] for n in names])),
         strokeDash=alt.StrokeDash(
             "series:N", legend=None, sort=names,
@@ -91,7 +92,8 @@ def agreement_chart(lines: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerChart:
         f"{rus_irn.min():.0%} and {rus_irn.max():.0%} of votes per session; both agreed with "
         "the United States far less. Shaded bands mark the report's phases."
     )
-    return alt.layer(phase_bands(spans, start, end), alt.layer(lines_layer, points)).resolve_scale(
+    ends = end_labels(data, "series", "agreement", names, [SERIES_COLOURS[n] for n in names], gap=0.04)
+    return alt.layer(phase_bands(spans, start, end), alt.layer(lines_layer, points, ends)).resolve_scale(
         color="independent"
     ).properties(
         width="container",
@@ -103,6 +105,31 @@ def agreement_chart(lines: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerChart:
             [VOTES_CREDIT],
         ),
         description=description,
+    )
+
+
+def end_labels(data: pd.DataFrame, series: str, y: str, domain: list[str], colours: list[str], *,
+               gap: float) -> alt.Chart:
+    """Return each series' name at the right edge, beside its last value, in the series' ink.
+
+    Every label sits at the chart's last year, even for a series that ends
+    earlier, so the names form one column; ``gap`` keeps them apart, in the
+    units of ``y`` (see :func:`analysis.figures.annotate.line_ends`).
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"year": [2000, 2001, 2000, 2001], "series": ["a", "a", "b", "b"],
+    ...     "v": [0.5, 0.6, 0.2, None]})
+    >>> spec = end_labels(data, "series", "v", ["a", "b"], ["#0072B2", "#D55E00"], gap=0.05).to_dict()
+    >>> rows = spec["datasets"][spec["data"]["name"]]
+    >>> [(row["series"], row["year"], row["label_y"]) for row in rows]
+    [('b', 2001, 0.2), ('a', 2001, 0.6)]
+    """
+    ends = line_ends(data.dropna(subset=[y]), series, "year", y, gap=gap)
+    ends["year"] = data["year"].max()
+    return alt.Chart(ends).mark_text(align="left", dx=7, fontSize=11, fontWeight="bold").encode(
+        x=alt.X("year:Q"), y=alt.Y("label_y:Q"), text=alt.Text(f"{series}:N"),
+        color=inked(ends, series, domain, colours),
     )
 
 
@@ -159,7 +186,7 @@ def partner_rank_chart(standing: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(long).encode(
         x=x,
         y=alt.Y("rank:Q", title="Rank among Iran's partners (1 = closest)", scale=y_scale),
-        color=alt.Color("who:N", title=None, sort=list(names.values()),
+        color=alt.Color("who:N", title=None, sort=list(names.values()), legend=None,
                         scale=alt.Scale(domain=list(names.values()), range=colours)),
     )
     points = base.mark_point(size=30).encode(
@@ -179,7 +206,9 @@ def partner_rank_chart(standing: pd.DataFrame) -> alt.LayerChart:
         f"Russia's median rank was {rus.median():.0f} of about {members:.0f} "
         f"members; its best was {rus.min():.0f}."
     )
-    return alt.layer(last_place, base.mark_line(), points).properties(
+    ends = end_labels(long, "who", "rank", list(names.values()), colours,
+                      gap=14 * float(standing["n_partners"].astype("float64").max()) / 320)
+    return alt.layer(last_place, base.mark_line(), points, ends).properties(
         width="container",
         height=320,
         title=titled(
@@ -394,7 +423,7 @@ def trade_chart(flows: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(data).encode(
         x=year_x("Year", [start, end]),
         y=alt.Y("value_musd:Q", title="Goods exports (US$ millions, current)"),
-        color=alt.Color("flow:N", title="Direction", sort=labels,
+        color=alt.Color("flow:N", title="Direction", sort=labels, legend=None,
                         scale=alt.Scale(domain=labels, range=colours)),
     )
     description = (
@@ -410,6 +439,8 @@ def trade_chart(flows: pd.DataFrame) -> alt.LayerChart:
                      series_tip("flow:N", "Direction"),
                      alt.Tooltip("value_musd:Q", title="US$ millions (current)", format=",.0f")],
         ),
+        end_labels(data, "flow", "value_musd", labels, colours,
+                   gap=14 * float(data["value_musd"].max()) / 300),
     ).properties(
         width="container",
         height=300,

@@ -297,9 +297,11 @@ def phase_bands(spans: pd.DataFrame, start: int, end: int) -> alt.LayerChart:
     rects = alt.Chart(frame).mark_rect().encode(
         x=x, x2="to:Q", color=alt.value(COLOURS["other"]), opacity=shade_opacity(), tooltip=tooltip,
     )
+    # Neighbouring phases' numbers sit on two lines, so two short bands never read as "45".
+    frame["drop"] = [lane * 12 for lane in frame["lane"]]
     labels = alt.Chart(frame).mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=10,
                                         color=MUTED).encode(
-        x=x, y=alt.value(2), text="number:N", tooltip=tooltip,
+        x=x, y=alt.value(2), yOffset=alt.YOffset("drop:Q", scale=None), text="number:N", tooltip=tooltip,
     )
     return alt.layer(rects, labels)
 
