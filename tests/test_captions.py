@@ -34,12 +34,17 @@ def test_captions_leave_gestures_to_the_screen_hint() -> None:
 
 
 def _captions(page: Page) -> dict[str, str]:
-    """Each figure's caption as rendered (``innerText``: hidden parts left out), by figure id."""
-    return page.eval_on_selector_all(
+    """Each figure's caption as rendered (``innerText``: hidden parts left out), by figure id.
+
+    Typographic quotes are read as plain ones, as the registry writes them.
+    """
+    captions = page.eval_on_selector_all(
         "figure[id]",
         "fs => Object.fromEntries(fs.filter(f => f.querySelector('figcaption'))"
         ".map(f => [f.id, f.querySelector('figcaption').innerText.trim()]))",
     )
+    plain = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+    return {ident: text.translate(plain) for ident, text in captions.items()}
 
 
 @pytest.mark.browser

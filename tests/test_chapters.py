@@ -147,7 +147,7 @@ def test_figure_captions_come_from_the_registry(stem: str) -> None:
     """A figure's caption is written once, in its registry entry, and glued."""
     text = (BOOK / f"{stem}.md").read_text(encoding="utf-8")
     for ident, _options, body in _FIGURE_BLOCK.findall(text):
-        assert body.strip() == f"{{glue:md}}`{ident}-caption`", (
+        assert body.strip() == f"{{glue:md}}`{ident}-caption:myst`", (
             f"{stem}.md types a caption for {ident}; write it in analysis.figures.registry"
         )
 

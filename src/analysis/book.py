@@ -43,7 +43,7 @@ def glue_figures(ids: Sequence[str], package: DataPackage) -> None:
 
     A chapter shows a figure by id: ``glue_figures(["fig-arms-flow"], package)``
     in its code cell, then a ``{glue:figure}`` directive naming the id whose
-    caption is ``{glue:md}`fig-arms-flow-caption```. The ids, what each draws
+    caption is ``{glue:md}`fig-arms-flow-caption:myst``` (read as MyST). The ids, what each draws
     and its caption are in :mod:`analysis.figures.registry`, written once.
     """
     from myst_nb import glue

@@ -252,7 +252,9 @@ def customer_brush_chart(
         f"selected), where {named.idxmax()} leads with {named.max():,.0f} and {recipient} "
         f"is {ordinal(rank)}."
     )
-    brush = alt.selection_interval(name="years", encodings=["x"])
+    # The brush starts over the whole period, which selects what an empty brush would;
+    # an empty interval brush makes Vega-Lite (6.4) throw when the page is resized.
+    brush = alt.selection_interval(name="years", encodings=["x"], value={"x": [start - 0.5, end + 0.5]})
     x = year_x("Year of delivery", [start - 0.5, end + 0.5])
     x["scale"]["rangeMin"] = _INSET
     # A bar three quarters of a year wide, whatever the width of the page.
