@@ -225,3 +225,28 @@ def colour_distance(first: str, second: str) -> float:
         return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
 
     return sum((a - b) ** 2 for a, b in zip(lab(first), lab(second), strict=True)) ** 0.5
+
+
+def end_labels(data: pd.DataFrame, series: str, y: str, domain: list[str], colours: list[str], *,
+               gap: float) -> alt.Chart:
+    """Return each series' name at the right edge, beside its last value, in the series' ink.
+
+    Every label sits at the chart's last year, even for a series that ends
+    earlier, so the names form one column; ``gap`` keeps them apart, in the
+    units of ``y`` (see :func:`analysis.figures.annotate.line_ends`).
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"year": [2000, 2001, 2000, 2001], "series": ["a", "a", "b", "b"],
+    ...     "v": [0.5, 0.6, 0.2, None]})
+    >>> spec = end_labels(data, "series", "v", ["a", "b"], ["#0072B2", "#D55E00"], gap=0.05).to_dict()
+    >>> rows = spec["datasets"][spec["data"]["name"]]
+    >>> [(row["series"], row["year"], row["label_y"]) for row in rows]
+    [('b', 2001, 0.2), ('a', 2001, 0.6)]
+    """
+    ends = line_ends(data.dropna(subset=[y]), series, "year", y, gap=gap)
+    ends["year"] = data["year"].max()
+    return alt.Chart(ends).mark_text(align="left", dx=7, fontSize=11, fontWeight="bold").encode(
+        x=alt.X("year:Q"), y=alt.Y("label_y:Q"), text=alt.Text(f"{series}:N"),
+        color=inked(ends, series, domain, colours),
+    )
