@@ -42,7 +42,7 @@ def shown_table(package, event_ids: list[str] | None = None) -> pd.DataFrame:
     events = package["events"]
     if event_ids is not None:
         events = events[events["event_id"].isin(event_ids)]
-    return timeline.table_frame(events, package["publishers"])
+    return timeline.table_frame(events, package["event_sources"], package["publishers"])
 
 
 def link_texts(row: pd.Series) -> list[str]:
@@ -52,8 +52,8 @@ def link_texts(row: pd.Series) -> list[str]:
 
 def row_text(row: pd.Series) -> str:
     """All the text a row of the timeline's table shows, as the filter box reads it."""
-    cells = [row["date"], row["title"], row["category"], row["direction"], row["verification"]]
-    return " ".join([*cells, *link_texts(row)])
+    cells = [row["date"], row["title"], row["category"], row["direction"], row["grade"]]
+    return " ".join([*cells, *link_texts(row), *[when for _, _, when in row["sources"]]])
 
 
 def open_table(browser: Browser, url: str, viewport) -> Page:
@@ -87,9 +87,10 @@ def test_clicking_date_reverses_the_order(browser: Browser, site_url: str, packa
     page.keyboard.press("Enter")
     assert page.evaluate(VISIBLE_ROWS)[0] == f"event-{rows['event_id'].iloc[0]}"
     assert heading.get_attribute("aria-sort") == "ascending"
-    # Another column sorts by its text (ties keep date order); the date heading gives up aria-sort.
-    page.get_by_role("button", name="Verification").click()
-    by_grade = rows.sort_values("verification", kind="stable")
+    # The grade column sorts by strength, best-established first (ties keep date order);
+    # the date heading gives up aria-sort.
+    page.get_by_role("button", name="Grade").click()
+    by_grade = rows.sort_values("grade_order", kind="stable")
     assert page.evaluate(VISIBLE_ROWS) == anchors(by_grade["event_id"])
     assert heading.get_attribute("aria-sort") is None
     page.context.close()

@@ -2,8 +2,8 @@
 
 The tables are read back from their HTML with :mod:`html.parser` (cell text
 and link targets), so the tests check what the page shows, not how the code
-builds it. Expected values come from the package's ``events`` and
-``publishers`` tables.
+builds it. Expected values come from the package's ``events``,
+``event_sources`` and ``publishers`` tables.
 """
 
 from __future__ import annotations
@@ -124,14 +124,18 @@ def enemies_table(package) -> TableReader:
 
 
 def test_every_event_source_host_has_a_publisher(package) -> None:
-    events, table = package["events"], package["publishers"]
-    urls = pd.concat([events["source_url_1"], events["source_url_2"]]).dropna()
-    hosts = {pub.source_host(u) for u in urls}
+    sources, table = package["event_sources"], package["publishers"]
+    hosts = {pub.source_host(u) for u in sources["url"]}
     assert hosts <= set(table["host"]), sorted(hosts - set(table["host"]))
     assert all(pub.normalise_host(h) == h for h in table["host"])
     assert not table["host"].str.startswith("www.").any()
     assert set(table["kind"]) <= set(pub.KINDS)
     assert tuple(package.field("publishers", "kind")["constraints"]["enum"]) == pub.KINDS
+
+
+def test_every_source_address_is_in_normal_form(package) -> None:
+    problems = {u: pub.url_problem(u) for u in package["event_sources"]["url"]}
+    assert not {u: p for u, p in problems.items() if p}, problems
 
 
 @pytest.mark.parametrize(("url", "host"), [
@@ -145,15 +149,30 @@ def test_source_host_normalises(url: str, host: str) -> None:
     assert pub.source_host(url) == host
 
 
-def test_source_links_name_the_publisher_or_refuse() -> None:
-    names = {"tass.com": "TASS"}
-    assert pub.source_links(["https://www.tass.com:443/a", float("nan"), ""], names) == [
-        ("TASS", "https://www.tass.com:443/a")
-    ]
-    with pytest.raises(ValueError, match="no publisher for host 'apnews.com'"):
-        pub.source_links(["https://apnews.com/x"], names)
-    with pytest.raises(ValueError, match="not an http"):
-        pub.source_links(["ftp://tass.com/x"], names)
+@pytest.mark.parametrize(("url", "problem"), [
+    ("https://www.tass.com:443/a", "default port"),
+    ("http://apnews.com:80/a", "default port"),
+    ("http://web.archive.org./web/1", "ends in a dot"),
+    ("https://News.BBC.co.uk/x", "lower case"),
+    ("https://user@example.org/x", "user information"),
+    ("ftp://tass.com/x", "not an http"),
+    ("https://tass.com/a b", "white space"),
+])
+def test_addresses_out_of_normal_form_are_named(url: str, problem: str) -> None:
+    assert problem in str(pub.url_problem(url))
+
+
+def test_cited_sources_name_the_publisher_or_refuse() -> None:
+    sources = pd.DataFrame({"event_id": ["E1", "E1"], "rank": [1, 2],
+                            "url": ["https://www.tass.com/a", "https://apnews.com/x"],
+                            "original_publisher": [None, "Reuters"]})
+    publishers = pd.DataFrame({"host": ["tass.com", "apnews.com"], "publisher": ["TASS", "Associated Press"],
+                               "kind": ["state media of a party", "wire service or newspaper of record"]})
+    rows = pub.cited_sources(sources, publishers)
+    assert rows["label"].tolist() == ["TASS", "Associated Press (Reuters)"]
+    assert rows["origin"].tolist() == ["TASS", "Reuters"]
+    with pytest.raises(ValueError, match="no publisher for hosts"):
+        pub.cited_sources(sources, publishers.iloc[:1])
 
 
 # --------------------------------------------------------------------------
@@ -171,8 +190,7 @@ def test_timeline_table_lists_every_event_in_date_order(package, timeline_table)
 
 
 def test_timeline_table_shows_readers_columns_and_no_ids(package, timeline_table) -> None:
-    assert timeline_table.headings == ["Date", "Event", "Category", "Direction", "Verification",
-                                       "Source"]
+    assert timeline_table.headings == ["Date", "Event", "Category", "Direction", "Grade", "Source"]
     ids = set(package["events"]["event_id"])
     for row in timeline_table.rows:
         assert not any(c.text.strip() in ids for c in row.cells), row.anchor
@@ -180,50 +198,66 @@ def test_timeline_table_shows_readers_columns_and_no_ids(package, timeline_table
 
 
 def test_sources_show_publisher_names_never_hosts(package, timeline_table) -> None:
-    names = pub.publisher_names(package["publishers"])
-    events = package["events"].set_index("event_id")
-    raw_hosts = {pub.source_host(u) for u in events["source_url_1"]} | set(names)
+    """Each row links its sources in rank order, named by publisher (and original), with their dates."""
+    cited = pub.cited_sources(package["event_sources"], package["publishers"])
+    hosts = set(package["publishers"]["host"])
     for row in timeline_table.rows:
-        event = events.loc[row.anchor.removeprefix("event-")]
+        mine = cited[cited["event_id"] == row.anchor.removeprefix("event-")]
         links = row.cell("sources").links
-        assert [href for _, href in links] == [u for u in (event["source_url_1"], event["source_url_2"])
-                                               if isinstance(u, str)]
-        for text, href in links:
-            assert text.removesuffix(", second report") == names[pub.source_host(href)]
+        assert [href for _, href in links] == mine["url"].tolist()
+        for (text, _), label in zip(links, mine["label"], strict=True):
+            assert text.removesuffix(", second report") == label
         shown = row.cell("sources").text
+        for published in mine["published"]:
+            assert timeline.source_date(published) in shown
         assert ":443" not in shown and "www." not in shown
-        assert not any(text in raw_hosts for text, _ in links), links
+        assert not any(text in hosts for text, _ in links), links
+
+
+def test_grades_shown_are_the_packages(package, timeline_table) -> None:
+    grades = dict(zip(package["events"]["event_id"], package["events"]["grade"], strict=True))
+    for row in timeline_table.rows:
+        assert row.cell("grade").text == grades[row.anchor.removeprefix("event-")]
+
+
+def test_source_dates_are_in_words_at_their_precision() -> None:
+    assert [timeline.source_date(v) for v in ("1979-02-11", "2000-11", "2008", None, "")] == [
+        "11 February 1979", "November 2000", "2008", timeline.UNDATED, timeline.UNDATED]
 
 
 def test_every_text_is_escaped() -> None:
     events = pd.DataFrame({
         "event_id": ["E1"], "start_date": pd.to_datetime(["1990-05-01"]), "date_precision": ["month"],
         "title": ['<img src=x onerror="alert(1)">'], "category": ["treaty"],
-        "direction": ["<b>conflict</b>"], "verification": ["verified"], "notes": ["a & b"],
-        "source_url_1": ['https://x.org/"><script>'], "source_url_2": [None],
+        "direction": ["<b>conflict</b>"], "grade": ["claimed"], "notes": ["a & b"],
     })
-    publishers = pd.DataFrame({"host": ["x.org"], "publisher": ["<i>X</i>"]})
-    html_text = timeline.event_table(events, publishers, tuple(timeline.TABLE_COLUMNS))
+    sources = pd.DataFrame({"event_id": ["E1"], "rank": [1], "url": ['https://x.org/"><script>'],
+                            "original_publisher": ["<u>Wire</u>"], "published": ["1990"]})
+    publishers = pd.DataFrame({"host": ["x.org"], "publisher": ["<i>X</i>"], "kind": ["aggregator or blog"]})
+    html_text = timeline.event_table(events, sources, publishers, tuple(timeline.TABLE_COLUMNS))
     assert "<img" not in html_text and "<b>" not in html_text and "<script>" not in html_text
-    assert "<i>" not in html_text
+    assert "<i>" not in html_text and "<u>" not in html_text
     shown = read_table(html_text).rows[0]
     assert shown.cell("title").text == '<img src=x onerror="alert(1)">'
     assert shown.cell("notes").text == "a & b"
-    assert shown.cell("sources").links == [("<i>X</i>", 'https://x.org/"><script>')]
+    assert shown.cell("sources").links == [("<i>X</i> (<u>Wire</u>)", 'https://x.org/"><script>')]
     with pytest.raises(ValueError, match="unknown table columns"):
-        timeline.event_table(events, publishers, ("date", "event_id"))
+        timeline.event_table(events, sources, publishers, ("date", "event_id"))
+    with pytest.raises(ValueError, match="events without a source"):
+        timeline.event_table(events, sources.iloc[:0], publishers)
 
 
 def test_same_publisher_twice_is_called_a_second_report() -> None:
-    html_text = timeline.source_cell([("TASS", "https://tass.com/1"), ("TASS", "https://tass.com/2")])
-    assert html_text.count(">TASS</a>") == 1 and ">TASS, second report</a>" in html_text
+    html_text = timeline.source_cell([("TASS", "https://tass.com/1", "2015"),
+                                      ("TASS", "https://tass.com/2", "2016")])
+    assert html_text.count(">TASS</a>") == 1 and ">TASS, second report</a>, 2016" in html_text
 
 
 def test_dates_are_in_words_at_their_precision(package) -> None:
     months = "|".join(calendar.month_name[1:])
     patterns = {"day": rf"\d{{1,2}} ({months}) \d{{4}}", "month": rf"({months}) \d{{4}}",
                 "year": r"\d{4}"}
-    rows = timeline.table_frame(package["events"], package["publishers"])
+    rows = timeline.table_frame(package["events"], package["event_sources"], package["publishers"])
     precision = package["events"].set_index("event_id")["date_precision"]
     for ident, shown in zip(rows["event_id"], rows["date"], strict=True):
         assert re.fullmatch(patterns[precision[ident]], shown), (ident, shown)
@@ -258,9 +292,10 @@ def test_enemies_table_is_in_date_order_with_publishers(package, enemies_table) 
     assert [r.anchor for r in enemies_table.rows] == [f"event-{e}" for e in expected["event_id"]]
     assert enemies_table.headings[0] == "Date"
     assert enemies_table.headings == [timeline.TABLE_COLUMNS[c] for c in enemies_chapter.TABLE_COLUMNS]
-    names = set(package["publishers"]["publisher"])
+    labels = set(pub.cited_sources(package["event_sources"], package["publishers"])["label"])
     for row, (_, event) in zip(enemies_table.rows, expected.iterrows(), strict=True):
         assert row.cell("date").text == words_date(event)
-        assert all(text.removesuffix(", second report") in names for text, _ in row.cell("sources").links)
+        assert row.cell("grade").text == event["grade"]
+        assert all(text.removesuffix(", second report") in labels for text, _ in row.cell("sources").links)
         note = event["notes"]
         assert row.cell("notes").text == (note if isinstance(note, str) else timeline.NO_NOTE)

@@ -121,10 +121,10 @@ def test_real_vocabulary_and_counts(package) -> None:
     assert set(words["direction"]) == set(events.DIRECTIONS)
     with pytest.raises(ValueError, match="unknown category 'alliance'"):
         events.events_in(table, category="alliance", valid=words)
-    levels = table["verification"].value_counts()
-    assert events.verification_counts(table) == {
-        "verified": int(levels.get("verified", 0)),
-        "partly verified": int(levels.get("partly verified", 0)), "total": len(table)}
+    levels = table["grade"].value_counts()
+    grades = package.field("events", "grade")["constraints"]["enum"]
+    assert events.grade_counts(table) == {
+        **{g: int(levels.get(g, 0)) for g in grades}, "total": len(table)}
     first, last = int(table["start_date"].dt.year.min()), int(table["start_date"].dt.year.max())
     directions = table["direction"].value_counts()
     assert events.balance_summary(table, first, last) == {

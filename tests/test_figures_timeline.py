@@ -7,7 +7,9 @@ import json
 import pytest
 import vl_convert
 
+from analysis import evidence
 from analysis.figures.timeline import timeline_chart, timeline_data
+from analysis.publishers import cited_sources
 from analysis.site.sphinx_vega import VEGA_LITE_VERSION, static_spec
 
 
@@ -66,3 +68,29 @@ def test_timeline_window_errors(data) -> None:
         timeline_chart(frame, spans, 1950, 1960)
     with pytest.raises(ValueError, match="lacks columns"):
         timeline_chart(frame.drop(columns="title"), spans)
+
+
+def _point_layer(spec: dict) -> dict:
+    """The layer of the main view that draws the events (the one encoding a shape)."""
+    layers = [layer for view in spec["vconcat"] for layer in view.get("layer", [])]
+    return next(layer for layer in layers if "shape" in layer.get("encoding", {}))
+
+
+def test_point_shape_and_tooltip_give_grade_and_first_source(package, data) -> None:
+    """Each point's shape follows its grade; its tooltip names the grade and its first source."""
+    frame, spans = data
+    spec = timeline_chart(frame, spans).to_dict()
+    layer = _point_layer(spec)
+    shape = layer["encoding"]["shape"]
+    assert shape["field"] == "grade" and shape["scale"]["domain"] == list(evidence.GRADES)
+    assert len(set(shape["scale"]["range"])) == len(evidence.GRADES)
+    titles = {t["field"]: t["title"] for t in layer["encoding"]["tooltip"]}
+    assert titles["grade"] == "Evidence grade" and titles["source"] == "First source"
+    rows = spec["datasets"][layer["data"]["name"]]
+    first = cited_sources(package["event_sources"], package["publishers"]).query("rank == 1")
+    labels = dict(zip(first["event_id"], first["label"], strict=True))
+    events = package["events"].sort_values(["start_date", "event_id"], kind="stable")
+    assert len(rows) == len(events)
+    for row, (_, event) in zip(rows, events.iterrows(), strict=True):
+        assert row["title"] == event["title"], event["event_id"]
+        assert row["grade"] == event["grade"] and row["source"] == labels[event["event_id"]]

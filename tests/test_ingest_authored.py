@@ -1,4 +1,4 @@
-"""Tests of the authored tables (events, phases, claims, claim_events) and their checks.
+"""Tests of the authored tables (events, phases, claims, claim_events, publishers, event_sources).
 
 Corrupted variants start from a copy of the real tables of ``data/authored/``
 in ``tmp_path`` with one cell (or one column) changed, so each failure is a
@@ -16,7 +16,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis import evidence
 from analysis.ingest import authored
+from analysis.ingest.authored.parse import DERIVED_FIELDS, authored_schema
 from analysis.ingest.base import check_origin, format_table
 from analysis.ingest.errors import IngestError
 from analysis.paths import AUTHORED_DIR, DATAPACKAGE_DIR, default_sources_dir
@@ -113,11 +115,21 @@ def test_real_tables_build_with_schema_columns_and_sorted_keys() -> None:
 
 
 def test_committed_files_are_in_canonical_form() -> None:
-    # The package's copies are written from these files: both must be canonical.
+    # The package's copies are written from these files, with the derived fields added:
+    # both must be canonical.
     for resource in SOURCE.build(AUTHORED_DIR):
-        text = format_table(resource.table)
-        assert text == (AUTHORED_DIR / f"{resource.name}.csv").read_text(encoding="utf-8")
-        assert text == (DATAPACKAGE_DIR / "data" / f"{resource.name}.csv").read_text(encoding="utf-8")
+        typed = [f["name"] for f in authored_schema(resource.name, resource.descriptor["schema"])["fields"]]
+        authored_text = format_table(resource.table[typed])
+        assert authored_text == (AUTHORED_DIR / f"{resource.name}.csv").read_text(encoding="utf-8")
+        assert format_table(resource.table) == (
+            DATAPACKAGE_DIR / "data" / f"{resource.name}.csv").read_text(encoding="utf-8")
+
+
+def test_derived_fields_are_in_the_package_not_in_the_files() -> None:
+    for resource in SOURCE.build(AUTHORED_DIR):
+        header = (AUTHORED_DIR / f"{resource.name}.csv").read_text(encoding="utf-8").split("\n")[0]
+        for name in DERIVED_FIELDS.get(resource.name, ()):
+            assert name in resource.table.columns and name not in header.split(",")
 
 
 def test_thirty_claims_each_with_verdict_and_reason(real: dict[str, pd.DataFrame]) -> None:
@@ -133,9 +145,23 @@ def test_every_phase_is_used_by_events(real: dict[str, pd.DataFrame]) -> None:
 
 
 def test_every_event_has_an_http_source(real: dict[str, pd.DataFrame]) -> None:
-    events = real["events"]
+    events, sources = real["events"], real["event_sources"]
     assert len(events) > 0 and events["event_id"].is_unique
-    assert events["source_url_1"].str.match(r"https?://").all()
+    assert set(sources["event_id"]) == set(events["event_id"])
+    assert sources["url"].str.match(r"https?://").all()
+    first = sources.groupby("event_id")["rank"].apply(lambda r: sorted(r.tolist()))
+    assert all(ranks == list(range(1, len(ranks) + 1)) for ranks in first)
+
+
+def test_every_grade_follows_from_the_sources_by_the_rule(real: dict[str, pd.DataFrame]) -> None:
+    """The package's grade of each event is the rule applied to that event's source rows."""
+    rows = real["event_sources"].merge(real["publishers"], on="host")
+    for event_id, grade in zip(real["events"]["event_id"], real["events"]["grade"], strict=True):
+        mine = rows[rows["event_id"] == event_id]
+        origins = mine["original_publisher"].fillna(mine["publisher"])
+        cited = [evidence.Source(str(k), str(s), str(o))
+                 for k, s, o in zip(mine["kind"], mine["stance"], origins, strict=True)]
+        assert grade == evidence.grade(cited), event_id
 
 
 def test_every_claim_is_linked_or_decided_by_sources(real: dict[str, pd.DataFrame]) -> None:
@@ -149,7 +175,8 @@ def test_essay_date_error_is_recorded(real: dict[str, pd.DataFrame]) -> None:
     events = real["events"].set_index("event_id")
     claims = real["claims"].set_index("claim_id")
     assert events.loc["E002", "date"] == "1979-12-24"
-    assert claims.loc["C05", "verdict"] == "contradicted"
+    assert claims.loc["C05", "verdict"] == "partly supported"  # right event, wrong year by days
+    assert "24 December 1979" in claims.loc["C05", "reason"]
 
 
 def test_descriptors_validate_as_a_package(tmp_path: Path) -> None:
@@ -212,7 +239,19 @@ CELL_MISTAKES = [
     pytest.param("claims", "C15", "resources", "", None, id="data_basis_without_resources"),
     pytest.param("claims", "C01", "paragraph", "9", None, id="paragraph_out_of_range"),
     pytest.param("events", "E001", "actors", "IRN; XYZ", None, id="unknown_state_code"),
-    pytest.param("events", "E001", "source_url_1", "www.example.org/page", None, id="source_url_without_scheme"),
+    pytest.param("event_sources", "E001", "url", "www.example.org/page", None, id="source_url_without_scheme"),
+    pytest.param("event_sources", "E001", "url", "https://www.trtworld.com:443/article/a", "default port",
+                 id="source_url_with_default_port"),
+    pytest.param("event_sources", "E001", "url", "http://web.archive.org./web/1/x", "ends in a dot",
+                 id="source_url_host_with_trailing_dot"),
+    pytest.param("event_sources", "E001", "url", "https://unknown-outlet.example/a", "has no publisher",
+                 id="source_host_without_publisher"),
+    pytest.param("event_sources", "E001", "event_id", "E999", None, id="source_of_an_unknown_event"),
+    pytest.param("event_sources", "E001", "stance", "agrees", None, id="unknown_stance"),
+    pytest.param("event_sources", "E001", "rank", "3", "expected 1", id="rank_with_a_gap"),
+    pytest.param("event_sources", "E001", "published", "2030-01", "after the package", id="published_in_the_future"),
+    pytest.param("event_sources", "E001", "published", "1980-02-30", "real calendar date", id="impossible_published"),
+    pytest.param("event_sources", "E001", "claim", "", None, id="source_without_claim"),
     pytest.param("events", "E044", "date", "2021-02-30", "real calendar date", id="impossible_calendar_date"),
     pytest.param("events", "E003", "date", "1980-05-01", "year precision", id="day_precision_date_on_a_year_row"),
     pytest.param("events", "E002", "event_id", "E001", "first used on line 2", id="duplicate_event_id"),
@@ -269,9 +308,33 @@ def test_phase_orders_with_gap(authored_dir: Path) -> None:
 def test_extra_column(authored_dir: Path) -> None:
     rows = read_rows(authored_dir, "events")
     for row in rows:
-        row["source_url_3"] = ""
+        row["source_url_1"] = ""
     write_rows(authored_dir, "events", rows)
-    assert_fails(authored_dir, "events", 1, "source_url_3")
+    assert_fails(authored_dir, "events", 1, "source_url_1")
+
+
+def test_derived_column_typed_by_hand_is_refused(authored_dir: Path) -> None:
+    rows = read_rows(authored_dir, "events")
+    for row in rows:
+        row["grade"] = "confirmed"
+    write_rows(authored_dir, "events", rows)
+    assert_fails(authored_dir, "events", 1, "grade")
+
+
+def test_event_without_sources_is_named(authored_dir: Path) -> None:
+    rows = read_rows(authored_dir, "event_sources")
+    write_rows(authored_dir, "event_sources", [r for r in rows if r["event_id"] != "E003"])
+    line = next(i for i, r in enumerate(read_rows(authored_dir, "events")) if r["event_id"] == "E003") + 2
+    error = assert_fails(authored_dir, "events", line, "event_id")
+    assert "'E003' has no source" in str(error)
+
+
+def test_same_address_twice_for_one_event(authored_dir: Path) -> None:
+    rows = read_rows(authored_dir, "event_sources")
+    index = next(i for i, r in enumerate(rows) if r["event_id"] == "E002" and r["rank"] == "2")
+    rows[index]["url"] = rows[index - 1]["url"]
+    write_rows(authored_dir, "event_sources", rows)
+    assert_fails(authored_dir, "event_sources", index + 2, "url")
 
 
 def test_missing_column(authored_dir: Path) -> None:

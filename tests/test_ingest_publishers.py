@@ -1,4 +1,4 @@
-"""The authored ``publishers`` table and its checks against the events' sources.
+"""The authored ``publishers`` table and its checks against the events' sources (``event_sources``).
 
 Each corrupted variant starts from copies of the real authored tables in
 ``tmp_path`` with one realistic editing mistake; every test asserts that the
@@ -17,6 +17,7 @@ import pytest
 from analysis.ingest import authored
 from analysis.ingest.errors import IngestError
 from analysis.paths import AUTHORED_DIR
+from analysis.evidence import grade_order
 from analysis.publishers import KINDS, source_host
 
 SOURCE = authored.SOURCE
@@ -66,25 +67,46 @@ def assert_points_at(error: IngestError, folder: Path, name: str, line: int, fie
 
 def test_real_publishers_cover_every_source_host() -> None:
     tables = {r.name: r.table for r in SOURCE.build(AUTHORED_DIR)}
-    events, publishers = tables["events"], tables["publishers"]
-    urls = [u for col in ("source_url_1", "source_url_2") for u in events[col].dropna()]
-    assert {source_host(u) for u in urls} <= set(publishers["host"])
+    sources, publishers = tables["event_sources"], tables["publishers"]
+    assert {source_host(u) for u in sources["url"]} <= set(publishers["host"])
+    assert sources["host"].tolist() == [source_host(u) for u in sources["url"]]
     assert publishers["host"].is_unique and publishers["publisher"].str.strip().ne("").all()
     assert set(publishers["kind"]) <= set(KINDS)
 
 
-def test_unknown_source_host_names_the_event_row_and_field(folder: Path) -> None:
-    line = set_cell(folder, "events", 4, "source_url_2", "https://www.unknown-outlet.example:443/a")
+def test_every_publisher_is_cited() -> None:
+    tables = {r.name: r.table for r in SOURCE.build(AUTHORED_DIR)}
+    assert set(tables["publishers"]["host"]) == set(tables["event_sources"]["host"])
+
+
+def test_unknown_source_host_names_the_source_row_and_field(folder: Path) -> None:
+    line = set_cell(folder, "event_sources", 4, "url", "https://www.unknown-outlet.example/a")
     error = failure(folder)
-    assert_points_at(error, folder, "events", line, "source_url_2")
+    assert_points_at(error, folder, "event_sources", line, "url")
     assert "'unknown-outlet.example'" in str(error) and "publishers.csv" in str(error)
 
 
-def test_removed_publisher_row_is_missed_by_the_events_that_cite_it(folder: Path) -> None:
-    cites = [(i + 2, col) for i, r in enumerate(rows_of(folder, "events"))
-             for col in ("source_url_1", "source_url_2") if r[col] and source_host(r[col]) == "tass.com"]
+def test_removed_publisher_row_is_missed_by_the_sources_that_cite_it(folder: Path) -> None:
+    cites = [i + 2 for i, r in enumerate(rows_of(folder, "event_sources"))
+             if source_host(r["url"]) == "tass.com"]
     write(folder, "publishers", [r for r in rows_of(folder, "publishers") if r["host"] != "tass.com"])
-    assert_points_at(failure(folder), folder, "events", *cites[0])
+    assert_points_at(failure(folder), folder, "event_sources", cites[0], "url")
+
+
+def test_changing_a_kind_changes_the_grades_it_decides(folder: Path) -> None:
+    """Kinds live in one place: demote the official records and only events citing one change grade."""
+    before = {r.name: r.table for r in SOURCE.resources(folder)}
+    official = set(before["publishers"].loc[before["publishers"]["kind"] == "official record", "host"])
+    write(folder, "publishers", [dict(r, kind="aggregator or blog") if r["host"] in official else r
+                                 for r in rows_of(folder, "publishers")])
+    after = {r.name: r.table for r in SOURCE.resources(folder)}
+    sources = before["event_sources"]
+    cited = set(sources.loc[sources["host"].isin(official), "event_id"])
+    old = dict(zip(before["events"]["event_id"], before["events"]["grade"], strict=True))
+    new = dict(zip(after["events"]["event_id"], after["events"]["grade"], strict=True))
+    changed = {e for e in old if new[e] != old[e]}
+    assert changed and changed <= cited
+    assert all(grade_order(new[e]) > grade_order(old[e]) for e in changed)  # weaker, never stronger
 
 
 def test_host_written_with_www_is_refused(folder: Path) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from analysis import timeline
 from tests.event_frames import small_events as _frame
+from tests.event_frames import small_sources
 
 
 def test_timeline_frame_labels_and_keeps_text_as_data() -> None:
@@ -21,14 +22,20 @@ def test_timeline_frame_labels_and_keeps_text_as_data() -> None:
 
 
 def test_event_table_escapes_everything() -> None:
-    events = _frame().assign(notes=None, source_url_2=None)
-    publishers = pd.DataFrame({"host": ["a.org"], "publisher": ["A & Co"]})
-    html_text = timeline.event_table(events, publishers)
+    events = _frame().assign(notes=None)
+    publishers = pd.DataFrame({"host": ["a.org"], "publisher": ["A & Co"], "kind": ["aggregator or blog"]})
+    html_text = timeline.event_table(events, small_sources(), publishers)
     assert "<b>T4</b>" not in html_text and "&lt;b&gt;T4&lt;/b&gt;" in html_text
-    assert 'href="https://a.org/x?y=1&amp;z=2"' in html_text and ">A &amp; Co</a>" in html_text
-    bad = events.assign(source_url_1="javascript:alert(1)")
+    assert 'href="https://a.org/x?y=1&amp;z=2"' in html_text and ">A &amp; Co</a>, 24 February 1980" in html_text
+    bad = small_sources().assign(url="javascript:alert(1)")
     with pytest.raises(ValueError, match="not an http"):
-        timeline.event_table(bad, publishers)
+        timeline.event_table(events, bad, publishers)
+
+
+def test_grade_cells_sort_strongest_first() -> None:
+    publishers = pd.DataFrame({"host": ["a.org"], "publisher": ["A"], "kind": ["aggregator or blog"]})
+    rows = timeline.table_frame(_frame().assign(notes=None), small_sources(), publishers)
+    assert rows.sort_values("grade_order")["grade"].tolist() == ["confirmed", "reported", "claimed", "disputed"]
 
 
 def test_phase_spans_cover_whole_years_and_no_more() -> None:

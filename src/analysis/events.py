@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis import evidence
 from analysis.guards import check_order
 
 #: Directions of the cooperation/conflict coding, in display order.
@@ -242,20 +243,31 @@ def date_labels(events: pd.DataFrame, event_ids: Sequence[str]) -> dict[str, str
     return labels
 
 
-def verification_counts(events: pd.DataFrame) -> dict[str, int]:
-    """Count events by verification level, plus the total.
+def grade_counts(events: pd.DataFrame) -> dict[str, int]:
+    """Count events by evidence grade (see :mod:`analysis.evidence`), plus the total.
+
+    Every grade is counted, 0 when no event has it.
 
     Examples
     --------
-    >>> verification_counts(pd.DataFrame({"verification": ["verified", "partly verified", "verified"]}))
-    {'verified': 2, 'partly verified': 1, 'total': 3}
+    >>> grade_counts(pd.DataFrame({"grade": ["confirmed", "claimed", "confirmed"]}))
+    {'confirmed': 2, 'reported': 0, 'claimed': 1, 'disputed': 0, 'total': 3}
     """
-    counts = events["verification"].value_counts()
-    return {
-        "verified": int(counts.get("verified", 0)),
-        "partly verified": int(counts.get("partly verified", 0)),
-        "total": len(events),
-    }
+    return evidence.grade_counts(events["grade"])
+
+
+def grades_of(events: pd.DataFrame, event_ids: Sequence[str]) -> dict[str, str]:
+    """Return the evidence grade of each given event, for quoting grades in text.
+
+    An identifier missing from the table raises :class:`ValueError` naming it
+    (:func:`event_row`).
+
+    Examples
+    --------
+    >>> grades_of(pd.DataFrame({"event_id": ["E1"], "grade": ["reported"]}), ["E1"])
+    {'E1': 'reported'}
+    """
+    return {ident: str(event_row(events, ident)["grade"]) for ident in event_ids}
 
 
 def days_between(events: pd.DataFrame, first_id: str, second_id: str) -> int:

@@ -2,9 +2,9 @@
 
 Builds on :mod:`analysis.events` (selection and dates): the columns the
 timeline chart needs, the phases' spans for shading a time axis, and the
-HTML event tables of the book (date order, dates in words, publishers'
-names for sources, a stable anchor per event). Event text is data, never
-markup: the tables escape every piece of it.
+HTML event tables of the book (date order, dates in words, each event's
+evidence grade, its sources by publisher and date, a stable anchor per
+event). Event text is data, never markup: the tables escape every piece of it.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.events import date_label, iso_day
+from analysis.evidence import grade_order
 from analysis.phases import phase_names
-from analysis.publishers import publisher_names, source_links
+from analysis.publishers import cited_sources
 
 #: Columns :func:`timeline_frame` returns, in order.
 TIMELINE_COLUMNS: tuple[str, ...] = (
@@ -29,8 +30,7 @@ TIMELINE_COLUMNS: tuple[str, ...] = (
     "description",
     "category",
     "direction",
-    "verification",
-    "source_url_1",
+    "grade",
     "phase",
 )
 
@@ -50,7 +50,7 @@ def timeline_frame(events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
 
     Columns are :data:`TIMELINE_COLUMNS`: ``start_date``, ``year``, ``date_label``
     (the date at its true precision), ``title``, ``description``, ``category``
-    (in plain words), ``direction``, ``verification``, ``source_url_1`` and
+    (in plain words), ``direction``, ``grade`` (the evidence grade) and
     ``phase`` (the phase's title). Rows are sorted by ``start_date``.
 
     Examples
@@ -58,8 +58,7 @@ def timeline_frame(events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
     >>> events = pd.DataFrame({"event_id": ["E1"], "phase_id": ["p"],
     ...     "start_date": pd.to_datetime(["1979-12-01"]), "date_precision": ["month"],
     ...     "title": ["T"], "description": ["<b>not markup</b>"], "category": ["war_context"],
-    ...     "direction": ["conflict"], "verification": ["verified"],
-    ...     "source_url_1": ["https://example.org"]})
+    ...     "direction": ["conflict"], "grade": ["reported"]})
     >>> phases = pd.DataFrame({"phase_id": ["p"], "title": ["Phase P"]})
     >>> row = timeline_frame(events, phases).iloc[0]
     >>> row["date_label"], row["category"], row["phase"], row["description"]
@@ -81,8 +80,7 @@ def timeline_frame(events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
             "description": rows["description"],
             "category": rows["category"].map(category_label),
             "direction": rows["direction"],
-            "verification": rows["verification"],
-            "source_url_1": rows["source_url_1"],
+            "grade": rows["grade"],
             "phase": rows["phase_id"].map(titles),
         }
     )
@@ -129,13 +127,16 @@ TABLE_COLUMNS: dict[str, str] = {
     "title": "Event",
     "category": "Category",
     "direction": "Direction",
-    "verification": "Verification",
+    "grade": "Grade",
     "notes": "Caveat",
     "sources": "Source",
 }
 
 #: The columns of the timeline's table of every event.
-TIMELINE_TABLE: tuple[str, ...] = ("date", "title", "category", "direction", "verification", "sources")
+TIMELINE_TABLE: tuple[str, ...] = ("date", "title", "category", "direction", "grade", "sources")
+
+#: Shown for a source whose page gives no date of its own.
+UNDATED = "undated"
 
 #: Shown in the caveat column of an event without notes.
 NO_NOTE = "—"
@@ -156,15 +157,82 @@ class ChartLink:
     everything: str
 
 
-def table_frame(events: pd.DataFrame, publishers: pd.DataFrame) -> pd.DataFrame:
+def source_date(published: object) -> str:
+    """Write a source's own date in words at the precision it is given, or :data:`UNDATED`.
+
+    Examples
+    --------
+    >>> source_date("2010-09-22"), source_date("2000-11"), source_date("2008"), source_date(None)
+    ('22 September 2010', 'November 2000', '2008', 'undated')
+    """
+    if published is None or (not isinstance(published, str) and pd.isna(published)) or not str(published):
+        return UNDATED
+    text = str(published)
+    precision = {4: "year", 7: "month"}.get(len(text), "day")
+    first = {"year": f"{text}-01-01", "month": f"{text}-01", "day": text}[precision]
+    return date_label(pd.Timestamp(first), precision, full_month=True)
+
+
+#: One source as a table cell shows it: the name to show, its address, its date in words.
+SourceLink = tuple[str, str, str]
+
+
+def source_links(event_sources: pd.DataFrame, publishers: pd.DataFrame) -> dict[str, list[SourceLink]]:
+    """Return each event's sources in rank order as ``(label, address, date in words)``.
+
+    The label names the publisher and, for a copy, whose report it carries
+    (:func:`analysis.publishers.cited_sources`); the date is the source's own
+    (:func:`source_date`).
+
+    Examples
+    --------
+    >>> sources = pd.DataFrame({"event_id": ["E1", "E1"], "rank": [2, 1],
+    ...     "url": ["https://tass.com/1", "https://www.foxnews.com/x"],
+    ...     "original_publisher": [None, "Associated Press"], "published": [None, "2010-09-22"]})
+    >>> publishers = pd.DataFrame({"host": ["tass.com", "foxnews.com"], "publisher": ["TASS", "Fox News"],
+    ...     "kind": ["state media of a party", "wire service or newspaper of record"]})
+    >>> source_links(sources, publishers)["E1"]
+    [('Fox News (Associated Press)', 'https://www.foxnews.com/x', '22 September 2010'), ('TASS', 'https://tass.com/1', 'undated')]
+    """
+    rows = cited_sources(event_sources, publishers)
+    links: dict[str, list[SourceLink]] = {}
+    for row in rows.itertuples(index=False):
+        links.setdefault(str(row.event_id), []).append(
+            (str(row.label), str(row.url), source_date(row.published)))
+    return links
+
+
+def first_sources(event_sources: pd.DataFrame, publishers: pd.DataFrame) -> dict[str, str]:
+    """Return the label of each event's first-ranked source, as the timeline's tooltip names it.
+
+    Examples
+    --------
+    >>> sources = pd.DataFrame({"event_id": ["E1", "E1"], "rank": [2, 1],
+    ...     "url": ["https://tass.com/1", "https://apnews.com/x"], "original_publisher": [None, None],
+    ...     "published": [None, None]})
+    >>> publishers = pd.DataFrame({"host": ["tass.com", "apnews.com"],
+    ...     "publisher": ["TASS", "Associated Press"], "kind": ["state media of a party"] * 2})
+    >>> first_sources(sources, publishers)
+    {'E1': 'Associated Press'}
+    """
+    return {ident: links[0][0] for ident, links in source_links(event_sources, publishers).items()}
+
+
+def table_frame(events: pd.DataFrame, event_sources: pd.DataFrame, publishers: pd.DataFrame) -> pd.DataFrame:
     """Return the events as an event table shows them, in date order.
 
     Columns: ``event_id``, ``sort_date`` (ISO start date, for sorting),
     ``date`` (in words at its precision, month in full), ``title``,
-    ``category`` (in plain words), ``direction``, ``verification``, ``notes``
-    (:data:`NO_NOTE` when empty) and ``sources`` (a list of ``(publisher,
-    address)``, see :func:`analysis.publishers.source_links`). Rows are sorted
-    by start date, then event id.
+    ``category`` (in plain words), ``direction``, ``grade`` (the evidence
+    grade), ``grade_order`` (its position from the strongest, for sorting),
+    ``notes`` (:data:`NO_NOTE` when empty) and ``sources`` (a list of
+    :data:`SourceLink`, see :func:`source_links`). Rows are sorted by start
+    date, then event id.
+
+    Raises
+    ------
+    ValueError
+        If an event has no source, or a source host has no publisher.
 
     Examples
     --------
@@ -172,19 +240,23 @@ def table_frame(events: pd.DataFrame, publishers: pd.DataFrame) -> pd.DataFrame:
     ...     "start_date": pd.to_datetime(["1980-02-01", "1979-02-11"]),
     ...     "date_precision": ["month", "day"], "title": ["B", "A"],
     ...     "category": ["armed_clash", "war_context"], "direction": ["conflict", "neutral"],
-    ...     "verification": ["verified"] * 2, "notes": [None, "n"],
-    ...     "source_url_1": ["https://tass.com/1", "http://www.apnews.com:443/2"],
-    ...     "source_url_2": [None, None]})
+    ...     "grade": ["claimed", "confirmed"], "notes": [None, "n"]})
+    >>> sources = pd.DataFrame({"event_id": ["E1", "E2"], "rank": [1, 1],
+    ...     "url": ["http://www.apnews.com/2", "https://tass.com/1"],
+    ...     "original_publisher": [None, None], "published": ["1979-02-12", None]})
     >>> publishers = pd.DataFrame({"host": ["tass.com", "apnews.com"],
-    ...     "publisher": ["TASS", "Associated Press"]})
-    >>> rows = table_frame(events, publishers)
+    ...     "publisher": ["TASS", "Associated Press"], "kind": ["state media of a party"] * 2})
+    >>> rows = table_frame(events, sources, publishers)
     >>> rows["date"].tolist(), rows["category"].tolist(), rows["notes"].tolist()
     (['11 February 1979', 'February 1980'], ['War context', 'Armed clash'], ['n', '—'])
-    >>> rows["sources"].iloc[0]
-    [('Associated Press', 'http://www.apnews.com:443/2')]
+    >>> rows["sources"].iloc[0], rows["grade_order"].tolist()
+    ([('Associated Press', 'http://www.apnews.com/2', '12 February 1979')], [0, 2])
     """
-    names = publisher_names(publishers)
+    links = source_links(event_sources, publishers)
     rows = events.sort_values(["start_date", "event_id"], kind="stable").reset_index(drop=True)
+    unsourced = sorted(set(rows["event_id"].astype(str)) - set(links))
+    if unsourced:
+        raise ValueError(f"events without a source: {unsourced}")
     return pd.DataFrame(
         {
             "event_id": rows["event_id"].astype(str),
@@ -196,33 +268,32 @@ def table_frame(events: pd.DataFrame, publishers: pd.DataFrame) -> pd.DataFrame:
             "title": rows["title"].astype(str),
             "category": rows["category"].map(category_label),
             "direction": rows["direction"].astype(str),
-            "verification": rows["verification"].astype(str),
+            "grade": rows["grade"].astype(str),
+            "grade_order": [grade_order(str(g)) for g in rows["grade"]],
             "notes": [NO_NOTE if pd.isna(n) or not str(n).strip() else str(n) for n in rows["notes"]],
-            "sources": [
-                source_links([a, b], names)
-                for a, b in zip(rows["source_url_1"], rows["source_url_2"], strict=True)
-            ],
+            "sources": [links[str(e)] for e in rows["event_id"]],
         }
     )
 
 
-def source_cell(links: Sequence[tuple[str, str]]) -> str:
-    """Return the HTML of a source cell: each publisher's name linked to its address.
+def source_cell(links: Sequence[SourceLink]) -> str:
+    """Return the HTML of a source cell: each source's name linked to its address, then its date.
 
-    Names and addresses are escaped. A second report of the same publisher is
-    called so, not named twice.
+    Names, addresses and dates are escaped. A second report of the same
+    publisher is called so, not named twice.
 
     Examples
     --------
-    >>> source_cell([("A & B", "https://x.org/?a=1&b=2")])
-    '<a href="https://x.org/?a=1&amp;b=2" rel="noopener">A &amp; B</a>'
-    >>> source_cell([("TASS", "https://tass.com/1"), ("TASS", "https://tass.com/2")])
-    '<a href="https://tass.com/1" rel="noopener">TASS</a>; <a href="https://tass.com/2" rel="noopener">TASS, second report</a>'
+    >>> source_cell([("A & B", "https://x.org/?a=1&b=2", "2008")])
+    '<a href="https://x.org/?a=1&amp;b=2" rel="noopener">A &amp; B</a>, 2008'
+    >>> source_cell([("TASS", "https://tass.com/1", "undated"), ("TASS", "https://tass.com/2", "2015")])
+    '<a href="https://tass.com/1" rel="noopener">TASS</a>, undated; <a href="https://tass.com/2" rel="noopener">TASS, second report</a>, 2015'
     """
     parts = []
-    for index, (name, url) in enumerate(links):
+    for index, (name, url, when) in enumerate(links):
         text = f"{name}, second report" if index and name == links[index - 1][0] else name
-        parts.append(f'<a href="{html.escape(url, quote=True)}" rel="noopener">{html.escape(text)}</a>')
+        parts.append(f'<a href="{html.escape(url, quote=True)}" rel="noopener">{html.escape(text)}</a>'
+                     f", {html.escape(when)}")
     return "; ".join(parts)
 
 
@@ -243,6 +314,7 @@ def _attribute(name: str, value: str) -> str:
 
 def event_table(
     events: pd.DataFrame,
+    event_sources: pd.DataFrame,
     publishers: pd.DataFrame,
     columns: Sequence[str] = TIMELINE_TABLE,
     *,
@@ -254,7 +326,9 @@ def event_table(
     ``event-<event id>``, a stable anchor, and no id is shown. Each cell
     carries its heading (``data-label``, the label of the phone layout) and
     its column key (``data-col``); date cells carry the ISO date to sort by
-    (``data-sort``). Titles and other text are escaped with
+    and grade cells the grade's strength (``data-sort``), so sorting by
+    grade puts the best-established events first. Titles and other text are
+    escaped with
     :func:`html.escape`, so markup in the data shows as text. The site's
     ``rir-tables.js`` makes the table sortable and filterable and, given a
     ``link``, filtered by a chart's menus too; without JavaScript it is a
@@ -264,6 +338,8 @@ def event_table(
     ----------
     events
         The package's ``events`` table, or a selection of its rows.
+    event_sources
+        The package's ``event_sources`` table (rows of other events are ignored).
     publishers
         The package's ``publishers`` table.
     columns
@@ -274,28 +350,32 @@ def event_table(
     Raises
     ------
     ValueError
-        For an unknown column, a source address that is not http(s) or a
-        source host without a publisher.
+        For an unknown column, an event without a source, a source address
+        that is not http(s) or a source host without a publisher.
 
     Examples
     --------
     >>> events = pd.DataFrame({"event_id": ["E1"], "start_date": pd.to_datetime(["1980-01-01"]),
     ...     "date_precision": ["year"], "title": ["<script>x</script>"], "category": ["treaty"],
-    ...     "direction": ["conflict"], "verification": ["verified"], "notes": [None],
-    ...     "source_url_1": ["https://example.org/?a=1&b=2"], "source_url_2": [None]})
-    >>> publishers = pd.DataFrame({"host": ["example.org"], "publisher": ["Example <Press>"]})
-    >>> html_text = event_table(events, publishers)
+    ...     "direction": ["conflict"], "grade": ["reported"], "notes": [None]})
+    >>> sources = pd.DataFrame({"event_id": ["E1"], "rank": [1], "url": ["https://example.org/?a=1&b=2"],
+    ...     "original_publisher": [None], "published": ["1980"]})
+    >>> publishers = pd.DataFrame({"host": ["example.org"], "publisher": ["Example <Press>"],
+    ...     "kind": ["research institute or reference work"]})
+    >>> html_text = event_table(events, sources, publishers)
     >>> "<script>" in html_text, "&lt;script&gt;x&lt;/script&gt;" in html_text
     (False, True)
     >>> 'href="https://example.org/?a=1&amp;b=2"' in html_text, "Example &lt;Press&gt;" in html_text
     (True, True)
     >>> '<tr id="event-E1">' in html_text, "example.org</a>" in html_text
     (True, False)
+    >>> '<td data-col="grade" data-label="Grade" data-sort="1">reported</td>' in html_text
+    True
     """
     unknown = [c for c in columns if c not in TABLE_COLUMNS]
     if unknown:
         raise ValueError(f"unknown table columns {unknown}; valid: {', '.join(TABLE_COLUMNS)}")
-    rows = table_frame(events, publishers)
+    rows = table_frame(events, event_sources, publishers)
     head = "".join(
         f'<th scope="col" data-col="{key}"'
         + (' aria-sort="ascending"' if key == "date" else "")
@@ -307,7 +387,8 @@ def event_table(
         cells = []
         for key in columns:
             label = _attribute("data-label", TABLE_COLUMNS[key])
-            sort = _attribute("data-sort", row.sort_date) if key == "date" else ""
+            sort = {"date": _attribute("data-sort", row.sort_date),
+                    "grade": _attribute("data-sort", str(row.grade_order))}.get(key, "")
             content = source_cell(row.sources) if key == "sources" else html.escape(str(getattr(row, key)))
             cells.append(f'<td data-col="{key}"{label}{sort}>{content}</td>')
         body.append(f"<tr{_attribute('id', 'event-' + row.event_id)}>" + "".join(cells) + "</tr>")

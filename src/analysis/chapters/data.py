@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 from IPython.display import HTML
 
-from analysis import dictionary, events
+from analysis import dictionary, events, evidence
+from analysis.chapters import common
 
 #: Columns of the resource and source tables shown on the page.
 RESOURCE_COLUMNS = ["name", "title", "rows", "licence"]
@@ -82,14 +83,15 @@ def sipri_releases(transfers: pd.DataFrame) -> dict[str, int]:
 def facts(package: Any) -> dict[str, object]:
     """Return every value the page glues."""
     sources = dictionary.source_table(package.descriptor)
-    checked = events.verification_counts(package["events"])
+    graded = events.grade_counts(package["events"])
     return {
         **resource_facts(package),
         "n_sources": len(sources),
         "source_table": html_table(sources[SOURCE_COLUMNS]),
-        "n_events": checked["total"],
-        "n_verified": checked["verified"],
-        "n_partly_verified": checked["partly verified"],
+        "n_events": graded["total"],
+        **common.prefixed("n_", graded, evidence.GRADES),
+        **common.prefixed("esrc_", evidence.source_summary(package["event_sources"],
+                                                                package["publishers"])),
         **sipri_releases(package["arms_transfers"]),
         "trade_last_year": int(package["bilateral_trade"]["year"].max()),
         "alliances_last_year": int(package["alliances"]["year"].max()),

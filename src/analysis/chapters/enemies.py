@@ -6,7 +6,7 @@ from typing import Any
 
 from IPython.display import HTML
 
-from analysis import ranks, timeline, transfers
+from analysis import events, ranks, timeline, transfers
 from analysis.chapters import common
 from analysis.figures.tables import event_rows
 from analysis.names import SOVIET_RUSSIA
@@ -17,8 +17,11 @@ DATED_EVENTS = ("E001", "E002", "E005", "E009", "E004", "E007", "E010")
 #: Events listed in the chapter's table (shown in date order).
 TABLE_EVENTS = ["E002", "E004", "E007", "E091", "E092", "E006", "E093"]
 
-#: The table's columns: the chapter weighs the border incidents, so it shows the caveats.
-TABLE_COLUMNS = ("date", "title", "verification", "notes", "sources")
+#: The table's columns: the chapter weighs the border incidents, so it shows grades and caveats.
+TABLE_COLUMNS = ("date", "title", "grade", "notes", "sources")
+
+#: Events whose evidence grades the text quotes (the border incidents).
+GRADED_EVENTS = ("E004", "E007")
 
 #: The Iran–Iraq war, in whole years.
 WAR_YEARS = (1980, 1988)
@@ -35,9 +38,10 @@ def facts(package: Any) -> dict[str, object]:
     iran_years = transfers.tiv_by_year(arms, "SUN", "IRN", 1979, 1990)
     shares = ranks.supplier_shares(arms, "IRN", [SEVENTIES, EIGHTIES])
     table = timeline.event_table(event_rows(package["events"], TABLE_EVENTS),
-                                 package["publishers"], TABLE_COLUMNS)
+                                 package["event_sources"], package["publishers"], TABLE_COLUMNS)
     return {
         **common.dates(package, DATED_EVENTS),
+        **common.prefixed("grade_", events.grades_of(package["events"], GRADED_EVENTS)),
         "iraq_1980s": to_iraq,
         "iran_1980s": to_iran,
         "iraq_ratio": to_iraq / to_iran,

@@ -110,9 +110,10 @@ def _phase_timeline(phase_id: str) -> Callable[[Any], Inputs]:
 
 _SIPRI = ("sipri-tiv-tables-2022", "sipri-register-delivery-2025")
 _FACTS = ("research-fact-base",)
-_TIMELINE = ("events", "phases", "publishers")
+_TIMELINE = ("events", "phases", "publishers", "event_sources")
 _ARMS = ("arms_transfers", "events")
-_CLAIMS = ("claims", "events", "phases", "arms_transfers", "arms_deals", "alliances")
+_CLAIMS = ("claims", "events", "phases", "arms_transfers", "arms_deals", "alliances", "claim_events",
+           "event_sources", "publishers")
 
 _ENTRIES: tuple[Figure, ...] = (
     Figure(
@@ -125,7 +126,8 @@ _ENTRIES: tuple[Figure, ...] = (
     Figure(
         "fig-timeline", _TIMELINE, timeline.timeline_data, _spread(timeline.timeline_chart),
         "All events between the Soviet Union or Russia and Iran in the report's table, by category and "
-        "direction, with the report's phases below the main view.",
+        "direction, each point shaped by its evidence grade, with the report's phases below the main "
+        "view.",
         _FACTS,
         "Use the menus to filter the chart and the table below it, drag across the lower strip to "
         "zoom, and hover over a point, or tap it, for its details and source.",
@@ -166,11 +168,11 @@ _ENTRIES: tuple[Figure, ...] = (
     Figure(
         "fig-syria-timeline", _TIMELINE, _phase_timeline("syria"),
         _spread(timeline.timeline_chart),
-        "Events between the two states in this phase, by category and direction; triangles mark "
-        "partly verified events.",
+        "Events between the two states in this phase, by category and direction; the shape of each "
+        "point gives its evidence grade.",
         _FACTS,
         "Use the menus to filter and drag across the lower strip to zoom; hover over a point, or tap "
-        "it, for its date, a short description, how well it is verified and its source.",
+        "it, for its date, a short description, its evidence grade and its first source.",
     ),
     Figure(
         "fig-ukraine-orders", ("arms_deals",), orders.orders_data, _spread(orders.ordered_delivered_chart),
@@ -219,8 +221,8 @@ _ENTRIES: tuple[Figure, ...] = (
     Figure(
         "fig-after-timeline", _TIMELINE, _phase_timeline("after_essay"),
         _spread(timeline.timeline_chart),
-        "Events between the two states since the essay appeared, by category and direction; triangles "
-        "mark partly verified events.",
+        "Events between the two states since the essay appeared, by category and direction; the "
+        "shape of each point gives its evidence grade.",
         _FACTS,
         "Use the menus to filter, drag across the lower strip to zoom, and hover over a point, or tap "
         "it, for details and sources.",

@@ -11,9 +11,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from analysis.publishers import publisher_names, source_links
-from analysis.timeline import ChartLink, phase_spans, timeline_frame
+from analysis.timeline import ChartLink, first_sources, phase_spans, timeline_frame
 from analysis.events import DIRECTIONS
+from analysis.evidence import GRADES
 from analysis.figures.common import (
     EDGE_PAD,
     require_columns,
@@ -28,6 +28,14 @@ from analysis.theme import COLOURS, TEXT
 
 EVENTS_CREDIT = "Source: our events table, public sources per event."
 ALL = "All"
+
+#: The point shape of each evidence grade: filled shapes for the better-established.
+GRADE_SHAPES: dict[str, str] = {
+    "confirmed": "circle",
+    "reported": "square",
+    "claimed": "triangle-up",
+    "disputed": "cross",
+}
 
 #: The timeline's menus: the column each filters -> the name of its parameter in the chart.
 MENUS: dict[str, str] = {"category": "category_pick", "direction": "direction_pick"}
@@ -76,7 +84,7 @@ def timeline_chart(
     ----------
     frame
         Output of :func:`analysis.timeline.timeline_frame` with ``source``, the
-        publisher of each event's first source (see :func:`timeline_data`).
+        publisher of each event's first-ranked source (see :func:`timeline_data`).
     spans
         Output of :func:`analysis.timeline.phase_spans`.
     start, end
@@ -89,7 +97,7 @@ def timeline_chart(
     >>> frame = pd.DataFrame({"start_date": pd.to_datetime(["1980-02-23", "2001-03-12"]),
     ...     "year": [1980, 2001], "date_label": ["23 Feb 1980", "12 Mar 2001"],
     ...     "title": ["A", "B"], "description": ["a", "b"], "category": ["Armed clash", "Treaty"],
-    ...     "direction": ["conflict", "cooperation"], "verification": ["verified"] * 2,
+    ...     "direction": ["conflict", "cooperation"], "grade": ["confirmed", "claimed"],
     ...     "source": ["Reuters"] * 2, "phase": ["P1", "P2"]})
     >>> spans = pd.DataFrame({"order": [1, 2], "label": ["1. P1, 1979–1988", "2. P2, 1989–2010"],
     ...     "strip": ["1 P1", "2 P2"], "start": pd.to_datetime(["1979-01-01", "1989-01-01"]),
@@ -99,13 +107,13 @@ def timeline_chart(
     ['category_pick', 'direction_pick', 'zoom']
     """
     require_columns(frame, ["start_date", "year", "date_label", "title", "description", "category",
-                     "direction", "verification", "source", "phase"], allow_empty=True)
+                     "direction", "grade", "source", "phase"], allow_empty=True)
     require_columns(spans, ["order", "label", "strip", "start", "end"], allow_empty=True)
     start = int(frame["year"].min()) if start is None else start
     end = int(frame["year"].max()) if end is None else end
     events, bands = _window(frame, spans, start, end)
     columns = ["start_date", "date_label", "title", "description", "category",
-               "direction", "verification", "source"]
+               "direction", "grade", "source"]
     events = events[columns].reset_index(drop=True)
     categories = sorted(events["category"].unique().tolist())
     directions = [d for d in DIRECTIONS if d in set(events["direction"])]
@@ -170,12 +178,12 @@ def timeline_chart(
             y=alt.Y("category:N", title="Category", sort=categories, axis=alt.Axis(labelLimit=160)),
             color=colour,
             shape=alt.Shape(
-                "verification:N", title="Verification",
-                scale=alt.Scale(domain=["verified", "partly verified"], range=["circle", "triangle-up"]),
+                "grade:N", title="Evidence grade",
+                scale=alt.Scale(domain=list(GRADES), range=[GRADE_SHAPES[g] for g in GRADES]),
             ),
             tooltip=tips(("date_label:N", "Date"), ("title:N", "Event"), ("description:N", "What happened"),
-                         ("direction:N", "Direction"), ("verification:N", "Verification"),
-                         ("source:N", "Source")),
+                         ("direction:N", "Direction"), ("grade:N", "Evidence grade"),
+                         ("source:N", "First source")),
         )
     )
     main = alt.layer(band_rects, points).resolve_scale(
@@ -210,7 +218,7 @@ def timeline_chart(
         title=titled(
             title or balance_title(counts, len(events)),
             [f"Events between Moscow and Tehran, {start}–{end}, by kind;",
-             "colour: direction; triangles: partly verified. Events",
+             "colour: direction; shape: evidence grade. Events",
              "dated to a month or a year sit at its start."],
             [EVENTS_CREDIT],
         ),
@@ -253,7 +261,8 @@ def balance_title(counts: pd.Series, total: int) -> str:
 def timeline_data(package: Any, start: int | None = None, end: int | None = None) -> dict[str, Any]:
     """Inputs of the timeline of events, for the whole period or the years ``start``–``end``."""
     phases = package["phases"]
-    frame = timeline_frame(package["events"], phases)
-    names = publisher_names(package["publishers"])
-    frame["source"] = [source_links([url], names)[0][0] for url in frame["source_url_1"]]
+    events = package["events"].sort_values(["start_date", "event_id"], kind="stable")
+    frame = timeline_frame(events, phases)
+    first = first_sources(package["event_sources"], package["publishers"])
+    frame["source"] = [first[str(e)] for e in events["event_id"]]
     return {"frame": frame, "spans": phase_spans(phases), "start": start, "end": end}

@@ -28,9 +28,15 @@ Conventions
   events are ``after_essay``.
 * HTML or other markup in text is data, not code: it is kept unchanged and
   the book escapes it when displaying.
-* ``publishers`` names who published each source, keyed by the normalised
-  host of its address (:func:`analysis.publishers.source_host`); every host of
-  an event's ``source_url_1`` and ``source_url_2`` needs a row.
+* ``event_sources`` lists every event's sources (at least one each), ranked
+  1, 2, … without gaps, each address in normal form
+  (:func:`analysis.publishers.url_problem`) and its host in ``publishers``,
+  which names the publisher and its kind, keyed by the normalised host
+  (:func:`analysis.publishers.source_host`).
+* Some fields are *derived*, never typed (:data:`DERIVED_FIELDS`): the
+  events' ``grade``, computed by :func:`analysis.evidence.event_grades` from
+  their sources and the publishers' kinds, and the sources' ``host``. The
+  CSV files hold every other field; the package holds all.
 """
 
 from __future__ import annotations
@@ -45,10 +51,12 @@ from typing import Any
 import pandas as pd
 import pycountry
 
+from analysis.evidence import event_grades
 from analysis.ingest.base import check_header, csv_records, decode_utf8
 from analysis.ingest.errors import IngestError
+from analysis.ingest.metadata import PACKAGE_DATE
 from analysis.ingest.package import MISSING_VALUES, frictionless_error
-from analysis.publishers import normalise_host, source_host
+from analysis.publishers import normalise_host, source_host, url_problem
 
 #: How a ``date`` is written at each precision.
 DATE_PATTERNS: dict[str, str] = {
@@ -58,6 +66,27 @@ DATE_PATTERNS: dict[str, str] = {
 }
 
 Descriptors = Mapping[str, dict[str, Any]]
+
+#: Fields computed at ingest, by table: the package has them, the CSV files do not.
+DERIVED_FIELDS: dict[str, tuple[str, ...]] = {"events": ("grade",), "event_sources": ("host",)}
+
+
+def authored_schema(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """Return the schema of the CSV file: without derived fields or keys that use them.
+
+    Examples
+    --------
+    >>> schema = {"fields": [{"name": "url"}, {"name": "host"}], "primaryKey": ["url"],
+    ...     "foreignKeys": [{"fields": ["host"], "reference": {"resource": "p", "fields": ["host"]}}]}
+    >>> authored_schema("event_sources", schema)
+    {'fields': [{'name': 'url'}], 'primaryKey': ['url'], 'foreignKeys': []}
+    """
+    derived = set(DERIVED_FIELDS.get(name, ()))
+    return {
+        **schema,
+        "fields": [f for f in schema["fields"] if f["name"] not in derived],
+        "foreignKeys": [k for k in schema.get("foreignKeys", []) if not derived & set(k["fields"])],
+    }
 
 
 @dataclass(frozen=True)
@@ -111,14 +140,15 @@ def check_schemas(folder: Path, descriptors: Descriptors) -> None:
     from frictionless import Package  # local: keeps `import analysis` light
 
     resources = [
-        {**d, "path": f"{name}.csv", "schema": {**d["schema"], "missingValues": MISSING_VALUES}}
+        {**d, "path": f"{name}.csv",
+         "schema": {**authored_schema(name, d["schema"]), "missingValues": MISSING_VALUES}}
         for name, d in descriptors.items()
     ]
     report = Package({"name": "authored", "resources": resources}, basepath=str(folder)).validate()
     error = frictionless_error(
         report,
         files={name: folder / f"{name}.csv" for name in descriptors},
-        schemas={name: d["schema"] for name, d in descriptors.items()},
+        schemas={name: authored_schema(name, d["schema"]) for name, d in descriptors.items()},
     )
     if error is not None:
         raise error
@@ -221,10 +251,6 @@ def check_phases(phases: Table) -> None:
             raise phases.fail("start_year is after end_year", line=row.line, field="start_year")
 
 
-#: Fields of the events table that hold source addresses.
-SOURCE_FIELDS: tuple[str, ...] = ("source_url_1", "source_url_2")
-
-
 def check_publisher_hosts(publishers: Table) -> None:
     """Require each publisher's host to be written as :func:`normalise_host` writes it."""
     for row in publishers.rows:
@@ -236,24 +262,66 @@ def check_publisher_hosts(publishers: Table) -> None:
             )
 
 
-def check_event_publishers(events: Table, publishers: Table) -> None:
-    """Require the host of every event source address to have a publisher row."""
+def check_source_urls(sources: Table, publishers: Table) -> None:
+    """Require every source address in normal form, its host in the publishers table."""
     known = {r.values["host"] for r in publishers.rows}
+    for row in sources.rows:
+        url = row.values["url"]
+        problem = url_problem(url)
+        if problem is not None:
+            raise sources.fail(f"address {url!r}: {problem}", line=row.line, field="url")
+        host = source_host(url)
+        if host not in known:
+            raise sources.fail(
+                f"host {host!r} of {url!r} has no publisher; add a row for it to "
+                f"{publishers.path.name}",
+                line=row.line, field="url",
+            )
+
+
+def check_source_ranks(sources: Table) -> None:
+    """Require each event's sources ranked 1, 2, … in file order, and no address twice."""
+    seen: dict[str, list[str]] = {}
+    for row in sources.rows:
+        ident, url = row.values["event_id"], row.values["url"]
+        urls = seen.setdefault(ident, [])
+        if url in urls:
+            raise sources.fail(f"event {ident!r} cites {url!r} twice", line=row.line, field="url")
+        urls.append(url)
+        if row.values["rank"] != str(len(urls)):
+            raise sources.fail(
+                f"rank {row.values['rank']} of event {ident!r}: its sources must be ranked "
+                f"1, 2, … in order; expected {len(urls)}",
+                line=row.line, field="rank",
+            )
+
+
+def check_source_dates(sources: Table) -> None:
+    """Require each ``published`` date to be a real date, not after the package's own date."""
+    for row in sources.rows:
+        value = row.values["published"]
+        if not value:
+            continue
+        precision = {4: "year", 7: "month", 10: "day"}.get(len(value), "day")
+        try:
+            first = date.fromisoformat(start_of_period(value, precision))
+        except ValueError:
+            raise sources.fail(f"{value!r} is not a real calendar date",
+                               line=row.line, field="published") from None
+        if first > date.fromisoformat(PACKAGE_DATE):
+            raise sources.fail(f"{value!r} is after the package's date {PACKAGE_DATE}",
+                               line=row.line, field="published")
+
+
+def check_events_have_sources(events: Table, sources: Table) -> None:
+    """Require every event to have at least one source in the sources table."""
+    cited = {r.values["event_id"] for r in sources.rows}
     for row in events.rows:
-        for field in SOURCE_FIELDS:
-            url = row.values[field]
-            if not url:
-                continue
-            try:
-                host = source_host(url)
-            except ValueError as error:
-                raise events.fail(str(error), line=row.line, field=field) from None
-            if host not in known:
-                raise events.fail(
-                    f"host {host!r} of {url!r} has no publisher; add a row for it to "
-                    f"{publishers.path.name}",
-                    line=row.line, field=field,
-                )
+        if row.values["event_id"] not in cited:
+            raise events.fail(
+                f"event {row.values['event_id']!r} has no source; add a row to {sources.path.name}",
+                line=row.line, field="event_id",
+            )
 
 
 def check_claim_basis(claims: Table) -> None:
@@ -291,7 +359,8 @@ def read_checked(folder: Path, descriptors: Descriptors) -> dict[str, Table]:
     IngestError
         Naming the file, line and field of the first problem found.
     """
-    raw = {name: read_table(folder, name, d["schema"]) for name, d in descriptors.items()}
+    raw = {name: read_table(folder, name, authored_schema(name, d["schema"]))
+           for name, d in descriptors.items()}
     check_schemas(folder, descriptors)
     for table in raw.values():
         check_no_padding(table)
@@ -301,11 +370,27 @@ def read_checked(folder: Path, descriptors: Descriptors) -> dict[str, Table]:
     check_event_actors(raw["events"])
     check_claim_basis(raw["claims"])
     check_publisher_hosts(raw["publishers"])
-    check_event_publishers(raw["events"], raw["publishers"])
+    check_source_urls(raw["event_sources"], raw["publishers"])
+    check_source_ranks(raw["event_sources"])
+    check_source_dates(raw["event_sources"])
+    check_events_have_sources(raw["events"], raw["event_sources"])
     return raw
 
 
+def add_derived(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Add the derived fields: each source's ``host`` and each event's evidence ``grade``."""
+    sources = frames["event_sources"].assign(
+        host=[source_host(str(u)) for u in frames["event_sources"]["url"]])
+    grades = event_grades(sources, frames["publishers"])
+    events = frames["events"].assign(grade=frames["events"]["event_id"].map(grades))
+    return {**frames, "events": events, "event_sources": sources}
+
+
 def tables(folder: Path, descriptors: Descriptors) -> dict[str, pd.DataFrame]:
-    """Return the checked, typed tables of ``folder`` by resource name."""
+    """Return the checked, typed tables of ``folder`` by resource name, derived fields added."""
     raw = read_checked(folder, descriptors)
-    return {name: to_frame(raw[name], d["schema"]) for name, d in descriptors.items()}
+    frames = {name: to_frame(raw[name], authored_schema(name, d["schema"]))
+              for name, d in descriptors.items()}
+    frames = add_derived(frames)
+    return {name: frames[name][[f["name"] for f in d["schema"]["fields"]]]
+            for name, d in descriptors.items()}
