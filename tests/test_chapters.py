@@ -22,7 +22,7 @@ from IPython.display import HTML, Markdown
 
 from analysis import DataPackage, alliances, deals, events, ranks, transfers
 from analysis.chapters import alignment, common, data, scorecard, thaw, ukraine
-from analysis.claims.arms import C15_WINDOWS, verdict_c16
+from analysis.claims.rules import C15_WINDOWS, verdict_of
 from analysis.names import SOVIET_RUSSIA
 from analysis.paths import BOOK_DIR as BOOK
 from analysis.wording import ordinal
@@ -237,11 +237,11 @@ def test_best_single_year_is_the_first_best(package: DataPackage) -> None:
 
 
 def test_s300_years_come_from_claim_c16(package: DataPackage) -> None:
-    evidence = verdict_c16(package).evidence
+    evidence = verdict_of(package, "C16").evidence
     found = thaw.s300(package)
-    assert found["s300_old_order"] == str(evidence["first_order_year"])
-    assert found["s300_cancelled"] == str(evidence["cancelled"])[:4]
-    assert found["s300_delivered_year"] in evidence["delivery_years"]
+    assert found["s300_old_order"] == str(evidence["s300_first_order_year"])
+    assert found["s300_cancelled"] == str(evidence["s300_cancelled"])[:4]
+    assert found["s300_delivered_year"] in evidence["s300_delivery_years"]
     history = deals.deal_history(package["arms_deals"], SOVIET_RUSSIA, "IRN", "S-300")
     assert found["s300_rows"] == len(history)
     assert found["s300_designation"] in set(history["designation"])

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.checks import Check
 from analysis.guards import check_known, check_order, check_window, check_year
-from analysis.names import dyad_name
+from analysis.names import dyad_name, name
 
 #: Obligation columns and their plain-language names, ATOP first.
 CATEGORIES: dict[str, str] = {
@@ -286,3 +287,44 @@ def atop_provisions(alliances: pd.DataFrame, dyad: str, year: int) -> list[str]:
         for column, value in coded.items()
         if column.startswith("atop_") and value
     ]
+
+
+def defence_pledge_in_force(alliances: pd.DataFrame, first: str, second: str, start: int,
+                            end: int) -> Check:
+    """Check that ATOP or COW code a defence pledge between two states in a window.
+
+    Only the window's years that either dataset covers are read; with none
+    covered nothing relevant is on record (``holds`` is ``None``). Figures:
+    ``defence_pledge_years`` and ``alliance_data_last_year``.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"year": [2001, 2018], "dyad": ["RUS-IRN", "IRN-RUS"],
+    ...     "atop_defense": [False, False], "cow_defense": pd.array([False, None], dtype="boolean")})
+    >>> check = defence_pledge_in_force(table, "RUS", "IRN", 1992, 2025)
+    >>> check.holds, check.sentence
+    (False, 'Neither ATOP nor COW codes a defence pledge between Russia and Iran in 2001–2018, the years they cover.')
+    >>> defence_pledge_in_force(table, "RUS", "IRN", 2019, 2025).holds is None
+    True
+    """
+    check_order(start, end)
+    rows = alliances[alliances["dyad"].isin([f"{first}-{second}", f"{second}-{first}"])]
+    rows = rows[rows["year"].between(start, end) & rows[list(DEFENCE)].notna().any(axis=1)]
+    pair = f"{name(first)} and {name(second)}"
+    last = int(alliances.loc[alliances[list(DEFENCE)].notna().any(axis=1), "year"].max())
+    if rows.empty:
+        return Check("defence_pledge_in_force", None,
+                     {"defence_pledge_years": [], "alliance_data_last_year": last},
+                     f"ATOP and COW do not cover {start}–{end}; their data end in {last}.")
+    pledged = rows[DEFENCE[0]].astype("boolean").fillna(False) | rows[DEFENCE[1]].astype(
+        "boolean").fillna(False)
+    years = sorted({int(y) for y in rows.loc[pledged.astype(bool), "year"]})
+    span = f"{int(rows['year'].min())}–{int(rows['year'].max())}"
+    figures = {"defence_pledge_years": years, "alliance_data_last_year": last}
+    if years:
+        return Check("defence_pledge_in_force", True, figures,
+                     f"ATOP or COW code a defence pledge between {pair} in {len(years)} of the "
+                     f"years {span} (first {years[0]}).")
+    return Check("defence_pledge_in_force", False, figures,
+                 f"Neither ATOP nor COW codes a defence pledge between {pair} in {span}, the "
+                 "years they cover.")

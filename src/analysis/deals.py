@@ -13,7 +13,8 @@ import re
 
 import pandas as pd
 
-from analysis.names import members
+from analysis.checks import Check, count_words
+from analysis.names import members, name
 
 _COLUMNS = [
     "deal_id",
@@ -379,3 +380,111 @@ def supply_summary(rows: pd.DataFrame) -> dict[str, object]:
         if len(delivered)
         else None,
     }
+
+
+def _selected(deals: pd.DataFrame, supplier: str, recipient: str, pattern: str | None,
+              since: int | None, comments: bool = False) -> pd.DataFrame:
+    """Orders between two states from ``since``, whose designation or description match."""
+    rows = deals_between(deals, supplier, recipient)
+    if since is not None:
+        rows = rows[rows["order_year"] >= since]
+    if pattern is None:
+        return rows.assign(in_comments=False)
+    text = rows["designation"].fillna("") + " " + rows["description"].fillna("")
+    own = text.str.contains(pattern, case=False, regex=True)
+    noted = (rows["comments"].fillna("").str.contains(pattern, case=False, regex=True)
+             if comments else pd.Series(False, index=rows.index))
+    return rows[own | noted].assign(in_comments=~own[own | noted])
+
+
+def order_on_record(deals: pd.DataFrame, supplier: str, recipient: str, what: str, key: str, *,
+                    pattern: str | None = None, since: int | None = None, by: int | None = None,
+                    comments: bool = False, gate: bool = False) -> Check:
+    """Check that SIPRI's register holds an order of ``what``, placed by ``by`` if given.
+
+    ``pattern`` (a case-insensitive regular expression) selects orders by
+    designation or description; with ``comments`` an order SIPRI mentions only
+    in a remark on a later one ("replacing 2007 order…") counts too, dated by
+    the remark's first year. No order fails the check or, with ``gate``,
+    leaves nothing relevant on record (``holds`` is ``None``). Figures:
+    ``<key>_first_order_year``, ``<key>_order_years`` (the register's own
+    rows) and ``<key>_ordered`` (units).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"supplier_code": ["RUS"], "recipient_code": ["IRN"],
+    ...     "order_year": [2015], "designation": ["S-300PMU2"], "description": ["SAM system"],
+    ...     "number_ordered": [4], "comments": ["replacing 2007 order cancelled 2010"]})
+    >>> check = order_on_record(frame, "RUS", "IRN", "S-300 system", "s300", pattern="S-300",
+    ...                         by=2007, comments=True)
+    >>> check.holds, check.figures["s300_first_order_year"], check.sentence
+    (True, 2007, 'SIPRI records orders from Russia for Iran for 4 S-300 systems in 2015, and an earlier order in 2007 in its remarks; the first by 2007.')
+    >>> order_on_record(frame, "RUS", "IRN", "S-400 system", "s400", pattern="S-400").holds
+    False
+    """
+    rows = _selected(deals, supplier, recipient, pattern, since, comments)
+    own = rows[~rows["in_comments"].astype(bool)]
+    years = sorted({int(y) for y in own["order_year"].dropna()})
+    remarks = [int(y) for text in rows["comments"].fillna("") if comments
+               for y in re.findall(r"\b(?:19|20)\d\d\b", str(text))[:1]]
+    earlier = sorted(y for y in set(remarks) if not years or y < years[0])
+    first = min(years + earlier) if years or earlier else None
+    units = int(own["number_ordered"].fillna(0).sum())
+    figures = {f"{key}_first_order_year": first, f"{key}_order_years": years, f"{key}_ordered": units}
+    parties = f"from {name(supplier)} for {name(recipient)}"
+    since_text = f" since {since}" if since is not None else ""
+    if first is None:
+        return Check("order_on_record", None if gate else False, figures,
+                     f"SIPRI records no order {parties} for any {what}{since_text}.")
+    listed = (f"for {count_words(units, what)} in {', '.join(map(str, years))}" if years
+              else f"for {what} only in its remarks")
+    remark = f", and an earlier order in {earlier[0]} in its remarks" if earlier and years else ""
+    holds = by is None or first <= by
+    limit = "" if by is None else f"; the first {'by' if holds else 'only after'} {by}"
+    return Check("order_on_record", holds, figures,
+                 f"SIPRI records orders {parties} {listed}{remark}{limit}.")
+
+
+def deliveries_of(deals: pd.DataFrame, supplier: str, recipient: str, what: str, key: str, *,
+                  pattern: str | None = None, since: int | None = None,
+                  by: int | None = None, gate: bool = False) -> Check:
+    """Check that units of ``what`` were delivered, the first by ``by`` if given.
+
+    Orders are selected as in :func:`order_on_record`; with ``gate``, nothing
+    delivered leaves nothing relevant on record (``holds`` is ``None``). Figures:
+    ``<key>_delivered`` (units), ``<key>_first_delivery_year``,
+    ``<key>_delivery_years`` and ``<key>_by_designation`` (designation to
+    ``(ordered, delivered, first delivery year)``).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"supplier_code": ["IRN"], "recipient_code": ["RUS"],
+    ...     "order_year": [2023], "designation": ["Fath-360"], "description": ["missile"],
+    ...     "number_ordered": pd.array([None], dtype="Int64"), "number_delivered": [200],
+    ...     "first_delivery_year": [2024], "comments": [None]})
+    >>> check = deliveries_of(frame, "IRN", "RUS", "missile", "missiles", pattern="missile", by=2022)
+    >>> check.holds, check.sentence
+    (False, 'SIPRI records 200 missiles delivered from Iran to Russia, the first in 2024; only after 2022.')
+    """
+    rows = _selected(deals, supplier, recipient, pattern, since)
+    done = rows[rows["number_delivered"].fillna(0) > 0]
+    units = int(done["number_delivered"].sum()) if len(done) else 0
+    years = sorted({int(y) for y in done["first_delivery_year"].dropna()})
+    first = years[0] if years else None
+    figures = {
+        f"{key}_delivered": units, f"{key}_first_delivery_year": first,
+        f"{key}_delivery_years": years,
+        f"{key}_by_designation": {
+            str(r["designation"]): (whole(r["number_ordered"]), whole(r["number_delivered"]),
+                                    whole(r["first_delivery_year"])) for _, r in rows.iterrows()},
+    }
+    parties = f"from {name(supplier)} to {name(recipient)}"
+    if not units:
+        return Check("deliveries_of", None if gate else False, figures,
+                     f"SIPRI records no {what} delivered {parties}"
+                     f"{f' from orders since {since}' if since is not None else ''}.")
+    holds = by is None or (first is not None and first <= by)
+    limit = "" if by is None else f"; {'by' if holds else 'only after'} {by}"
+    return Check("deliveries_of", holds, figures,
+                 f"SIPRI records {count_words(units, what)} delivered {parties}, the first in "
+                 f"{first}{limit}.")

@@ -14,6 +14,7 @@ from typing import Literal
 
 import pandas as pd
 
+from analysis.checks import Check
 from analysis.names import SOVIET_RUSSIA, name
 from analysis.transfers import window_rows
 
@@ -389,3 +390,38 @@ def customer_years(
         ["year", "_other", "tiv"], ascending=[True, True, False], kind="stable"
     )
     return grouped.drop(columns="_other").reset_index(drop=True)
+
+
+def rank_in_window(transfers: pd.DataFrame, supplier: str, recipient: str, start: int, end: int,
+                   rank: int) -> Check:
+    """Check that ``recipient`` is ``supplier``'s customer number ``rank`` over a window.
+
+    Figures, for the window's label ``<start>`` (one year) or ``<start>_<end>``:
+    ``rank_…``, ``tiv_…`` (millions of TIV), ``share_…`` (0–1), ``leaders_…``
+    (the top three's names) and ``customers_…``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"supplier_code": ["RUS"] * 3,
+    ...     "recipient": ["Iran", "India", "China"], "recipient_code": ["IRN", "IND", "CHN"],
+    ...     "year": [2000] * 3, "tiv": [5.0, 15.0, 20.0]})
+    >>> check = rank_in_window(frame, "RUS", "IRN", 2000, 2000, 3)
+    >>> check.holds, check.figures["rank_2000"], check.sentence
+    (True, 3, "Iran ranks 3 of 3 among Russia's arms customers in 2000, with 5 million TIV (12.5%); the top three: China, India, Iran.")
+    """
+    label = f"{start}" if start == end else f"{start}_{end}"
+    period = f"{start}" if start == end else period_label(start, end)
+    try:
+        found = customer_rank(transfers, supplier, recipient, start, end)
+    except ValueError:
+        return Check("rank_in_window", False, {f"rank_{label}": None},
+                     f"{name(recipient)} received no arms from {name(supplier)} in "
+                     f"{period}.")
+    figures = {f"rank_{label}": found.rank, f"tiv_{label}": found.tiv, f"share_{label}": found.share,
+               f"leaders_{label}": list(found.leaders), f"customers_{label}": found.n_customers}
+    return Check(
+        "rank_in_window", found.rank == rank, figures,
+        f"{name(recipient)} ranks {found.rank} of {found.n_customers} among {name(supplier)}'s arms "
+        f"customers in {period}, with {found.tiv:,.0f} million TIV "
+        f"({found.share:.1%}); the top three: {', '.join(found.leaders)}.",
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.checks import Check
 from analysis.guards import check_window
 from analysis.names import dyad_name, members, name
 
@@ -290,3 +291,56 @@ def first_delivery_year(
     series = tiv_by_year(transfers, supplier, recipient, start, end)
     delivered = series[series["tiv"] > 0]
     return int(delivered["year"].min()) if len(delivered) else None
+
+
+def first_delivery(transfers: pd.DataFrame, supplier: str, recipient: str, start: int, end: int,
+                   earliest: int | None = None, latest: int | None = None) -> Check:
+    """Check that deliveries began within ``earliest``–``latest`` (either may be open).
+
+    The first delivery year is searched in ``start``–``end``; no delivery at all
+    fails the check. Figures: ``first_delivery_year`` and ``tiv`` (the
+    window's total, millions of TIV).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"supplier_code": ["RUS"] * 3, "recipient_code": ["IRN"] * 3,
+    ...     "year": [1992, 1996, 2001], "tiv": [0.0, 40.0, 0.0]})
+    >>> check = first_delivery(frame, "RUS", "IRN", 1992, 2001, latest=1999)
+    >>> check.holds, check.sentence
+    (True, 'First arms delivery from Russia to Iran in 1992–2001 (SIPRI): 1996; 40 million TIV in all.')
+    >>> first_delivery(frame, "RUS", "IRN", 1992, 1995).sentence
+    'No arms delivery from Russia to Iran in 1992–1995 (SIPRI).'
+    """
+    first = first_delivery_year(transfers, supplier, recipient, start, end)
+    tiv = total_tiv(transfers, supplier, recipient, start, end)
+    figures: dict[str, object] = {"first_delivery_year": first, "tiv": tiv}
+    if first is None:
+        return Check("first_delivery", False, figures,
+                     f"No arms delivery from {name(supplier)} to {name(recipient)} in "
+                     f"{start}–{end} (SIPRI).")
+    holds = (earliest is None or first >= earliest) and (latest is None or first <= latest)
+    return Check("first_delivery", holds, figures,
+                 f"First arms delivery from {name(supplier)} to {name(recipient)} in "
+                 f"{start}–{end} (SIPRI): {first}; {tiv:,.0f} million TIV in all.")
+
+
+def delivers_more(transfers: pd.DataFrame, supplier: str, first: str, second: str, start: int,
+                  end: int) -> Check:
+    """Check that ``supplier`` delivered more arms to ``first`` than to ``second`` in a window.
+
+    Figures: ``tiv_<first>`` and ``tiv_<second>`` (millions of TIV).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"supplier_code": ["SUN", "SUN"], "recipient_code": ["IRQ", "IRN"],
+    ...     "year": [1980, 1988], "tiv": [1700.0, 5.0]})
+    >>> check = delivers_more(frame, "SUN", "IRQ", "IRN", 1980, 1988)
+    >>> check.holds, check.sentence
+    (True, 'Arms delivered by Soviet Union in 1980–1988 (SIPRI): 1,700 million TIV to Iraq, 5 million to Iran.')
+    """
+    tiv = {code: total_tiv(transfers, supplier, code, start, end) for code in (first, second)}
+    return Check("delivers_more", tiv[first] > tiv[second],
+                 {f"tiv_{first}": tiv[first], f"tiv_{second}": tiv[second]},
+                 f"Arms delivered by {name(supplier)} in {start}–{end} (SIPRI): "
+                 f"{tiv[first]:,.0f} million TIV to {name(first)}, {tiv[second]:,.0f} million to "
+                 f"{name(second)}.")

@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis import deals, ranks, transfers
 from analysis.chapters import common
-from analysis.claims.arms import C15_WINDOWS, verdict_c16
+from analysis.claims.rules import C15_WINDOWS, verdict_of
 from analysis.figures.customers import best_run
 from analysis.names import SOVIET_RUSSIA
 
@@ -86,17 +86,17 @@ def best_window(arms: pd.DataFrame) -> dict[str, object]:
 
 def s300(package: Any) -> dict[str, object]:
     """The S-300 story: years from claim C16's evidence, the system from the register."""
-    evidence = verdict_c16(package).evidence
+    evidence = verdict_of(package, "C16").evidence
     history = deals.deal_history(package["arms_deals"], SOVIET_RUSSIA, "IRN", r"S-300")
     system = history[history["matched_in"].str.contains("designation")].iloc[0]
     return {
-        "s300_order_year": evidence["register_order_years"][0],
+        "s300_order_year": evidence["s300_order_years"][0],
         "s300_units": int(system["number_ordered"]),
-        "s300_delivered_year": evidence["delivery_years"][0],
+        "s300_delivered_year": evidence["s300_delivery_years"][0],
         "s300_designation": str(system["designation"]),
         "s300_rows": len(history),
-        "s300_old_order": str(evidence["first_order_year"]),
-        "s300_cancelled": str(evidence["cancelled"])[:4],
+        "s300_old_order": str(evidence["s300_first_order_year"]),
+        "s300_cancelled": str(evidence["s300_cancelled"])[:4],
     }
 
 

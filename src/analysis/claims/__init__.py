@@ -1,32 +1,37 @@
-"""The essay's claims: verdicts recomputed from the data package, and the scorecard.
+"""The essay's claims: verdicts recomputed from the data package by a rule table, and the scorecard.
 
 The ``claims`` table records a verdict for each of the essay's 30 checkable
-claims. For every claim whose ``basis`` is ``data``, a function decides the
-verdict again from the package's own tables and returns it with the figures it
-rests on.
+claims. For every claim whose ``basis`` is ``data``, a declared rule decides
+the verdict again from the package's own tables and explains it from the
+checks that decided it.
 
-- :mod:`~analysis.claims.verdicts`: the :class:`Verdict` type, :data:`VERDICTS`,
-  :data:`ESSAY_DATE` and the helpers the verdict functions share;
-- :mod:`~analysis.claims.relations`: claims decided by events and alliances;
-- :mod:`~analysis.claims.arms`: claims decided by arms transfers and deals;
-- :mod:`~analysis.claims.registry`: which function decides which claim,
-  :func:`data_verdicts`;
+- :mod:`~analysis.claims.verdicts`: the :class:`Verdict` type, :data:`VERDICTS`
+  and their :data:`DEFINITIONS`, :data:`ESSAY_DATE` and the combinators;
+- :mod:`~analysis.claims.evidence`: events with their grades, their sources,
+  and the grade check that keeps a claim resting on claims alone from being
+  supported;
+- :mod:`~analysis.claims.rules`: the rule table (:data:`RULES`),
+  :func:`data_verdicts` and :func:`verdict_of`;
 - :mod:`~analysis.claims.cards`: :func:`scorecard`, :func:`tally`,
-  :func:`scorecard_html`.
+  :func:`scorecard_html`, :func:`definitions_html`.
 """
 
-from analysis.claims.cards import scorecard, scorecard_html, tally
-from analysis.claims.registry import VERDICT_FUNCTIONS, data_verdicts
-from analysis.claims.verdicts import ESSAY_DATE, VERDICTS, Package, Verdict
+from analysis.claims.cards import definitions_html, scorecard, scorecard_html, tally, tally_sentence
+from analysis.claims.rules import RULES, data_verdicts, verdict_of
+from analysis.claims.verdicts import DEFINITIONS, ESSAY_DATE, VERDICTS, Package, Verdict
 
 __all__ = [
+    "DEFINITIONS",
     "ESSAY_DATE",
+    "RULES",
     "VERDICTS",
-    "VERDICT_FUNCTIONS",
     "Package",
     "Verdict",
     "data_verdicts",
+    "definitions_html",
     "scorecard",
     "scorecard_html",
     "tally",
+    "tally_sentence",
+    "verdict_of",
 ]
