@@ -15,8 +15,13 @@ from analysis.phases import phase_years
 DATED_EVENTS = (
     "E058", "E063", "E066", "E067", "E068", "E103", "E080", "E070", "E071", "E072", "E073",
     "E074", "E075", "E076", "E078", "E079", "E084", "E086", "E087", "E087b", "E088", "E089",
-    "E090", "E085", "E104", "E082",
+    "E090", "E085", "E104", "E082", "E106",
+    # Earlier UN votes the text sets against Russia's diplomatic cover after 2023.
+    "E091", "E020", "E097", "E098", "E023", "E044",
 )
+
+#: Events whose evidence grades the text quotes.
+GRADED_EVENTS = ("E085", "E088", "E104")
 
 #: The phase the chapter tells.
 PHASE = "after_essay"
@@ -26,17 +31,15 @@ def facts(package: Any) -> dict[str, object]:
     """Return every value the chapter glues (figures excepted)."""
     after = events.events_in(package["events"], phase_id=PHASE, valid=events.vocabulary(package))
     years = phase_years(package["phases"], PHASE)
-    checked = events.verification_counts(after)
     check = common.defence_check(package)
     return {
-        "after_total": checked["total"],
-        "after_verified": checked["verified"],
-        "after_partly": checked["partly verified"],
+        **common.prefixed("after_", events.grade_counts(after)),
+        **common.prefixed("grade_", events.grades_of(package["events"], GRADED_EVENTS)),
         **common.prefixed("after_", events.balance_summary(after, *years),
                            events.DIRECTIONS),
         **common.dates(package, DATED_EVENTS),
         "check_last_defence": check["last_defence_year"],
         "check_atop_last": check["atop_last"],
-        "after-table": HTML(timeline.event_table(after, package["publishers"],
+        "after-table": HTML(timeline.event_table(after, package["event_sources"], package["publishers"],
                                                  link=table_link("fig-after-timeline"))),
     }

@@ -17,5 +17,7 @@ def facts(package: Any) -> dict[str, object]:
     supplier, recipient = name(SOVIET_RUSSIA), name("IRN")
     return {
         **transfers.flow_summary(flows, supplier, recipient),
+        "out_first_year": transfers.first_delivery_year(package["arms_transfers"], SOVIET_RUSSIA,
+                                                        "IRN", *YEARS),
         "reversal_year": transfers.first_reversal_year(flows, recipient, supplier),
     }

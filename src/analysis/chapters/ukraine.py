@@ -12,7 +12,7 @@ from analysis.names import SOVIET_RUSSIA
 from analysis.wording import count_words, join_words
 
 #: Events whose dates the text quotes.
-DATED_EVENTS = ("E047", "E048", "E051", "E052", "E055", "E059", "E061", "E065")
+DATED_EVENTS = ("E046", "E047", "E048", "E051", "E052", "E055", "E059", "E061", "E065")
 
 #: Years of the yearly balance, and the war years whose totals the text gives.
 NET_YEARS, WAR_YEARS = (2015, 2024), (2022, 2024)
