@@ -94,17 +94,32 @@ def term_pattern(term: str) -> re.Pattern[str]:
 
 
 class _PageText(HTMLParser):
-    """The text of a page's main content (``role="main"``), scripts and styles left out."""
+    """The text of a page's main content (``role="main"``), scripts and styles left out.
 
-    def __init__(self) -> None:
+    With ``prose_only``, tables and notebook outputs (the glued cards and
+    lists) are left out too, as the search's ranking leaves them out
+    (:func:`analysis.site.sphinx_search.prose_counts`).
+    """
+
+    def __init__(self, prose_only: bool = False) -> None:
         super().__init__()
         self.depth = 0  # inside the main element when > 0
         self.skip = 0
+        self.prose_only = prose_only
+        self.aside = 0  # depth inside a left-out table or output when > 0
         self.parts: list[str] = []
+
+    def _left_out(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        classes = (dict(attrs).get("class") or "").split()
+        return self.prose_only and (tag == "table" or "cell_output" in classes or "output" in classes)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
             self.skip += 1
+        if self.aside:
+            self.aside += tag not in VOID
+        elif self.depth and self._left_out(tag, attrs):
+            self.aside = 1
         if self.depth:
             self.depth += tag not in VOID
         elif ("role", "main") in attrs:
@@ -114,23 +129,25 @@ class _PageText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style"):
             self.skip -= 1
+        if self.aside and tag not in VOID:
+            self.aside -= 1
         if self.depth and tag not in VOID:
             self.depth -= 1
         self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
-        if self.depth and not self.skip:
+        if self.depth and not self.skip and not self.aside:
             self.parts.append(data)
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-def page_texts(site: Path) -> dict[str, str]:
-    """``page path -> main text`` of every page of the book."""
+def page_texts(site: Path, prose_only: bool = False) -> dict[str, str]:
+    """``page path -> main text`` of every page of the book (only its prose, if asked)."""
     texts = {}
     for page in sorted((site / "book").glob("*.html")):
-        parser = _PageText()
+        parser = _PageText(prose_only)
         parser.feed(page.read_text(encoding="utf-8"))
         texts[page.relative_to(site).as_posix()] = " ".join("".join(parser.parts).split())
     return texts
@@ -166,12 +183,13 @@ _JOINED_CELLS_JS = """async href => {
 
 @pytest.fixture(scope="module")
 def expected_pages(built_book: Path) -> dict[str, list[str]]:
-    """For each term, the pages whose text mentions it, the most mentions first."""
-    texts = page_texts(built_book)
+    """For each term, the pages whose text mentions it, the most mentions in prose first."""
+    texts, prose = page_texts(built_book), page_texts(built_book, prose_only=True)
     expected = {}
     for term in TERMS:
         counts = {page: len(term_pattern(term).findall(text)) for page, text in texts.items()}
-        expected[term] = sorted((p for p, n in counts.items() if n), key=lambda p: -counts[p])
+        in_prose = {page: len(term_pattern(term).findall(prose[page])) for page in texts}
+        expected[term] = sorted((p for p, n in counts.items() if n), key=lambda p: (-in_prose[p], -counts[p]))
     return expected
 
 
@@ -199,7 +217,7 @@ def test_search_finds_the_pages_that_mention_a_term(
         found = [r["href"].lstrip("/") for r in results]
         assert found, f"{term}: no results"
         assert set(wanted) <= set(found), f"{term}: pages mentioning it {wanted}, found {found}"
-        # The page that mentions it most is among the first results.
+        # The page whose prose mentions it most is among the first results.
         top = found[: max(3, len(found) // 3)]
         assert wanted[0] in top, f"{term}: {wanted[0]} (most mentions) not in the top results {top}"
 
