@@ -9,8 +9,10 @@ drive the book live in ``conftest.py``. Page listing and serving come from
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
@@ -87,6 +89,21 @@ def open_page(browser: Browser, url: str, viewport: ViewportSize) -> tuple[Page,
     )
     page.goto(url, wait_until="load")
     return page, visit
+
+
+@contextmanager
+def drawn_page(browser: Browser, url: str, viewport: ViewportSize) -> Iterator[tuple[Page, PageVisit]]:
+    """Open ``url`` as :func:`open_page` does, wait for its charts, and close it afterwards.
+
+    ``with drawn_page(browser, url, DESKTOP) as (page, visit): ...``: the page's
+    context is closed however the block ends.
+    """
+    page, visit = open_page(browser, url, viewport)
+    try:
+        wait_for_charts(page)
+        yield page, visit
+    finally:
+        page.context.close()
 
 
 def wait_for_charts(page: Page) -> int:

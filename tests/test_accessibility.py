@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from analysis.site.serve import REDIRECT_STUB, site_pages
-from tests.built_site import DESKTOP, open_page, wait_for_charts
+from tests.built_site import DESKTOP, drawn_page
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -40,12 +40,11 @@ def test_pages_have_no_serious_accessibility_violations(
     for relative in site_pages(built_book):
         if relative in ("genindex.html", "search.html", REDIRECT_STUB):
             continue  # Sphinx's generated pages and the redirect stub
-        page, _ = open_page(browser, f"{site_url}/{relative}", DESKTOP)
-        wait_for_charts(page)
-        page.add_script_tag(path=str(script))
-        result = page.evaluate(
-            "async () => await axe.run(document, {resultTypes: ['violations']})"
-        )
+        with drawn_page(browser, f"{site_url}/{relative}", DESKTOP) as (page, _):
+            page.add_script_tag(path=str(script))
+            result = page.evaluate(
+                "async () => await axe.run(document, {resultTypes: ['violations']})"
+            )
         for violation in result["violations"]:
             if violation["impact"] in BLOCKING and violation["id"] not in THEME_RULES:
                 targets = [n["target"] for n in violation["nodes"][:3]]
@@ -53,5 +52,4 @@ def test_pages_have_no_serious_accessibility_violations(
                     f"{relative}: {violation['id']} ({violation['impact']}): "
                     f"{violation['help']} at {targets}"
                 )
-        page.context.close()
     assert not problems, "\n".join(problems)

@@ -26,7 +26,7 @@ from analysis.figures import customers
 from analysis.figures.registry import CHAPTERS, FIGURES
 from analysis.names import SOVIET_RUSSIA
 from analysis.theme import use_house_theme
-from tests.built_site import DESKTOP, chart_geometry, open_page, wait_for_charts
+from tests.built_site import DESKTOP, chart_geometry, drawn_page
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, ViewportSize
@@ -212,24 +212,22 @@ def test_every_brush_follows_the_pointer(
 ) -> None:
     problems: list[str] = []
     for brush in brushable:
-        page, visit = open_page(browser, f"{site_url}/book/{brush.chapter}.html", viewport)
-        wait_for_charts(page)
-        chart_id = page.eval_on_selector(f"#{brush.figure} div.rir-vega", "d => d.id")
-        page.locator(f"#{chart_id}").scroll_into_view_if_needed()
-        labels = [label["text"] for label in _axis(page, chart_id, brush.axis_title)["labels"]]
-        for first, second in _pairs(labels):
-            want = sorted([label_year(first), label_year(second)])
-            got = drag(page, chart_id, brush, first, second)
-            where = f"{brush.figure} at {viewport['width']}px, {first}→{second}"
-            if got is None or any(abs(g - w) > TOLERANCE for g, w in zip(got, want, strict=True)):
-                problems.append(f"{where}: selected {got}, wanted {want} ± {TOLERANCE}")
-                continue
-            if brush.figure == "fig-thaw-brush":
-                shown, expected = bar_ranking(page, chart_id), expected_ranking(package, (got[0], got[1]))
-                if not same_ranking(shown, expected):
-                    problems.append(f"{where}: bars rank {shown}, the package {expected}")
-        problems += visit.problems(brush.figure)
-        page.context.close()
+        with drawn_page(browser, f"{site_url}/book/{brush.chapter}.html", viewport) as (page, visit):
+            chart_id = page.eval_on_selector(f"#{brush.figure} div.rir-vega", "d => d.id")
+            page.locator(f"#{chart_id}").scroll_into_view_if_needed()
+            labels = [label["text"] for label in _axis(page, chart_id, brush.axis_title)["labels"]]
+            for first, second in _pairs(labels):
+                want = sorted([label_year(first), label_year(second)])
+                got = drag(page, chart_id, brush, first, second)
+                where = f"{brush.figure} at {viewport['width']}px, {first}→{second}"
+                if got is None or any(abs(g - w) > TOLERANCE for g, w in zip(got, want, strict=True)):
+                    problems.append(f"{where}: selected {got}, wanted {want} ± {TOLERANCE}")
+                    continue
+                if brush.figure == "fig-thaw-brush":
+                    shown, expected = bar_ranking(page, chart_id), expected_ranking(package, (got[0], got[1]))
+                    if not same_ranking(shown, expected):
+                        problems.append(f"{where}: bars rank {shown}, the package {expected}")
+            problems += visit.problems(brush.figure)
     assert not problems, "\n".join(problems)
 
 

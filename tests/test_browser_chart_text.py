@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from analysis.figures.registry import CHAPTERS
-from tests.built_site import DESKTOP, chart_box, chart_texts, open_page, wait_for_charts
+from tests.built_site import DESKTOP, chart_box, chart_texts, drawn_page
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ViewportSize
@@ -77,15 +77,13 @@ def test_arms_chart_text_neither_overlaps_nor_is_cut(
     problems: list[str] = []
     checked = 0
     for chapter in ARMS_CHAPTERS:
-        page, visit = open_page(browser, f"{site_url}/book/{chapter}.html", viewport)
-        wait_for_charts(page)
-        for figure in CHAPTERS[chapter]:
-            chart_id = page.eval_on_selector(f"#{figure} div.rir-vega", "d => d.id")
-            drawn = {"svg": chart_box(page, chart_id), "texts": chart_texts(page, chart_id)}
-            assert len(drawn["texts"]) > 5, f"{figure}: its text was not found"
-            problems += text_problems(f"{figure} at {viewport['width']}px", drawn)
-            checked += 1
-        problems += visit.problems(chapter)
-        page.context.close()
+        with drawn_page(browser, f"{site_url}/book/{chapter}.html", viewport) as (page, visit):
+            for figure in CHAPTERS[chapter]:
+                chart_id = page.eval_on_selector(f"#{figure} div.rir-vega", "d => d.id")
+                drawn = {"svg": chart_box(page, chart_id), "texts": chart_texts(page, chart_id)}
+                assert len(drawn["texts"]) > 5, f"{figure}: its text was not found"
+                problems += text_problems(f"{figure} at {viewport['width']}px", drawn)
+                checked += 1
+            problems += visit.problems(chapter)
     assert checked == sum(len(CHAPTERS[c]) for c in ARMS_CHAPTERS)
     assert not problems, "\n".join(problems)

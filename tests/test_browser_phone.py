@@ -25,7 +25,7 @@ from tests.built_site import (
     chart_ids_on,
     chart_pages,
     chart_texts,
-    open_page,
+    drawn_page,
     text_problems,
     wait_for_charts,
 )
@@ -58,28 +58,24 @@ def test_charts_read_whole_on_a_phone_also_after_a_resize(
     problems: list[str] = []
     checked = 0
     for relative in chart_pages(built_book):
-        page, visit = open_page(browser, f"{site_url}/{relative}", DESKTOP)
-        wait_for_charts(page)
-        page.set_viewport_size(PHONE_390)
-        page.wait_for_function(ALL_NARROW, timeout=45_000)
-        resized = _texts(page)
-        for ident in chart_ids_on(page):
-            box = chart_box(page, ident)
-            problems += [f"{relative} {ident} after resize: {p}" for p in text_problems(box, chart_texts(page, ident))]
-            checked += 1
-        problems += visit.problems(relative)
-        page.context.close()
+        with drawn_page(browser, f"{site_url}/{relative}", DESKTOP) as (page, visit):
+            page.set_viewport_size(PHONE_390)
+            page.wait_for_function(ALL_NARROW, timeout=45_000)
+            resized = _texts(page)
+            for ident in chart_ids_on(page):
+                box = chart_box(page, ident)
+                problems += [f"{relative} {ident} after resize: {p}" for p in text_problems(box, chart_texts(page, ident))]
+                checked += 1
+            problems += visit.problems(relative)
 
-        phone, _ = open_page(browser, f"{site_url}/{relative}", PHONE_390)
-        wait_for_charts(phone)
-        opened = _texts(phone)
-        for ident, texts in opened.items():
-            box = chart_box(phone, ident)
-            problems += [f"{relative} {ident} on a phone: {p}" for p in text_problems(box, chart_texts(phone, ident))]
-            if sorted(texts) != sorted(resized.get(ident, [])):
-                changed = sorted(set(texts) ^ set(resized.get(ident, [])))[:4]
-                problems.append(f"{relative} {ident}: the resized chart differs from the phone's: {changed}")
-        phone.context.close()
+        with drawn_page(browser, f"{site_url}/{relative}", PHONE_390) as (phone, _):
+            opened = _texts(phone)
+            for ident, texts in opened.items():
+                box = chart_box(phone, ident)
+                problems += [f"{relative} {ident} on a phone: {p}" for p in text_problems(box, chart_texts(phone, ident))]
+                if sorted(texts) != sorted(resized.get(ident, [])):
+                    changed = sorted(set(texts) ^ set(resized.get(ident, [])))[:4]
+                    problems.append(f"{relative} {ident}: the resized chart differs from the phone's: {changed}")
     assert checked >= len(chart_pages(built_book))
     assert not problems, "\n".join(problems)
 

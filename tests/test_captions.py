@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from analysis.figures.registry import CHAPTERS, FIGURES, SCREEN_ONLY
-from tests.built_site import DESKTOP, open_page, wait_for_charts
+from tests.built_site import DESKTOP, drawn_page
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -54,12 +54,10 @@ def test_screen_shows_the_hint_and_print_leaves_it_out(
     problems: list[str] = []
     seen = 0
     for chapter, ids in CHAPTERS.items():
-        page, _ = open_page(browser, f"{site_url}/book/{chapter}.html", DESKTOP)
-        wait_for_charts(page)
-        on_screen = _captions(page)
-        page.emulate_media(media="print")
-        printed = _captions(page)
-        page.context.close()
+        with drawn_page(browser, f"{site_url}/book/{chapter}.html", DESKTOP) as (page, _):
+            on_screen = _captions(page)
+            page.emulate_media(media="print")
+            printed = _captions(page)
         for ident in ids:
             entry = FIGURES[ident]
             screen_text, print_text = on_screen.get(ident, ""), printed.get(ident, "")

@@ -10,5 +10,5 @@
 * ``arms``, ``customers``, ``orders``, ``alignment``, ``timeline``,
   ``scorecard`` — pure builders (a tidy DataFrame in, an Altair chart out, no
   I/O) and the data steps that feed them.
-* :mod:`~analysis.figures.tables` — escaped Markdown tables for chapters.
+* :mod:`~analysis.figures.tables` — the rows of chosen events for a chapter's table.
 """

@@ -13,6 +13,11 @@ page's title, so the expanded text is what the navigation, the page's
 the table does not define is an error of the (warnings-as-errors) build, and a
 change to the table changes ``myst_substitutions``, which Sphinx treats as a
 configuration change that re-reads every page.
+
+In the book build the package is validated once, before any stage runs
+(:mod:`analysis.site.build`); the mark it leaves in the environment
+(``RIR_VALIDATED_PACKAGE``, the package's fingerprint) makes this load read the
+tables without validating the same bytes again.
 """
 
 from __future__ import annotations
