@@ -28,7 +28,7 @@ from analysis.swap import swap_in
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 #: Semantic version of the package; bump it and add to CHANGELOG.md on change.
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 
 #: The tokens read as missing in every table.
 MISSING_VALUES = [""]
