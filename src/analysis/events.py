@@ -243,6 +243,27 @@ def date_labels(events: pd.DataFrame, event_ids: Sequence[str]) -> dict[str, str
     return labels
 
 
+def latest_date_label(events: pd.DataFrame) -> str:
+    """Return the date label of the latest event (by its first day), for saying where the record ends.
+
+    Raises
+    ------
+    ValueError
+        If there are no events.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"event_id": ["E1", "E2"], "date_precision": ["day", "month"],
+    ...     "start_date": pd.to_datetime(["2026-03-02", "2026-05-01"])})
+    >>> latest_date_label(frame)
+    'May 2026'
+    """
+    if events.empty:
+        raise ValueError("no events: the record has no end")
+    row = events.loc[events["start_date"].idxmax()]
+    return date_label(row["start_date"], str(row["date_precision"]))
+
+
 def grade_counts(events: pd.DataFrame) -> dict[str, int]:
     """Count events by evidence grade (see :mod:`analysis.evidence`), plus the total.
 

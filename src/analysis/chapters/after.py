@@ -16,12 +16,16 @@ DATED_EVENTS = (
     "E058", "E063", "E066", "E067", "E068", "E103", "E080", "E070", "E071", "E072", "E073",
     "E074", "E075", "E076", "E078", "E079", "E084", "E086", "E087", "E087b", "E088", "E089",
     "E090", "E085", "E104", "E082", "E106",
+    # The 2026 war, from the eve to the ceasefire's aftermath.
+    "E126", "E083", "E137", "E110", "E112", "E122", "E123", "E124", "E125", "E111", "E117",
+    "E118", "E113", "E105", "E121", "E114", "E119", "E141", "E120", "E115", "E143", "E116",
+    "E135", "E142", "E127",
     # Earlier UN votes the text sets against Russia's diplomatic cover after 2023.
     "E091", "E020", "E097", "E098", "E023", "E044",
 )
 
 #: Events whose evidence grades the text quotes.
-GRADED_EVENTS = ("E085", "E088", "E104")
+GRADED_EVENTS = ("E085", "E088", "E104", "E105", "E125", "E135")
 
 #: The phase the chapter tells.
 PHASE = "after_essay"
@@ -38,6 +42,7 @@ def facts(package: Any) -> dict[str, object]:
         **common.prefixed("after_", events.balance_summary(after, *years),
                            events.DIRECTIONS),
         **common.dates(package, DATED_EVENTS),
+        "after_last_event": events.latest_date_label(package["events"]),
         "check_last_defence": check["last_defence_year"],
         "check_atop_last": check["atop_last"],
         "after-table": HTML(timeline.event_table(after, package["event_sources"], package["publishers"],
