@@ -45,18 +45,19 @@ class DataPackage(Mapping[str, pd.DataFrame]):
     """A validated data package: its descriptor and its tables by resource name.
 
     Behaves as a read-only mapping from resource name to DataFrame. Each access
-    returns a copy, so callers cannot alter the cached tables.
+    returns a copy, so callers cannot alter the cached tables, and is recorded in
+    ``reads`` (``in`` too): the resources a page used (``analysis.book.glue_coverage``).
     """
 
     descriptor: dict[str, Any]
     tables: dict[str, pd.DataFrame] = field(repr=False)
+    reads: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        try:
-            return self.tables[name].copy()
-        except KeyError:
-            known = ", ".join(sorted(self.tables))
-            raise KeyError(f"no resource {name!r} in the package; it has: {known}") from None
+        if name not in self.tables:
+            raise KeyError(f"no resource {name!r} in the package; it has: {', '.join(sorted(self.tables))}")
+        self.reads.add(name)
+        return self.tables[name].copy()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.tables)

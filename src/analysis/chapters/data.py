@@ -8,12 +8,19 @@ from typing import Any
 import pandas as pd
 from IPython.display import HTML
 
-from analysis import dictionary, events, evidence
+from analysis import coverage, dictionary, events, evidence
 from analysis.chapters import common
 
 #: Columns of the resource and source tables shown on the page.
 RESOURCE_COLUMNS = ["name", "title", "rows", "licence"]
 SOURCE_COLUMNS = ["id", "title", "producer", "release", "licence"]
+
+#: Headings of the coverage table, by column of :func:`analysis.coverage.resource_coverage`.
+COVERAGE_HEADINGS = {"resource": "Table", "first": "First", "last": "Last", "rows": "Rows",
+                     "releases": "Source release"}
+
+#: What the coverage table shows for a table without a time dimension or a named release.
+NOT_DATED = "—"
 
 
 def html_table(frame: pd.DataFrame) -> HTML:
@@ -61,6 +68,18 @@ def resource_facts(package: Any) -> dict[str, object]:
     return out
 
 
+def coverage_table(package: Any) -> HTML:
+    """Return each table's first and last date, rows and source releases as the page shows them.
+
+    Tables without a time dimension, or whose sources name no release, show
+    :data:`NOT_DATED`; rows are written with thousands separators.
+    """
+    frame = coverage.resource_coverage(package)
+    frame["rows"] = frame["rows"].map("{:,}".format)
+    shown = frame[list(COVERAGE_HEADINGS)].fillna(NOT_DATED).replace("", NOT_DATED)
+    return html_table(shown.rename(columns=COVERAGE_HEADINGS))
+
+
 def sipri_releases(transfers: pd.DataFrame) -> dict[str, int]:
     """The two SIPRI releases the arms table combines and the years each covers.
 
@@ -88,6 +107,8 @@ def facts(package: Any) -> dict[str, object]:
         **resource_facts(package),
         "n_sources": len(sources),
         "source_table": html_table(sources[SOURCE_COLUMNS]),
+        "coverage_table": coverage_table(package),
+        "updated_label": coverage.updated_label(package.descriptor),
         "n_events": graded["total"],
         **common.prefixed("n_", graded, evidence.GRADES),
         **common.prefixed("esrc_", evidence.source_summary(package["event_sources"],

@@ -6,13 +6,17 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import deals, transfers
+from analysis import deals, events, transfers
 from analysis.chapters import common
+from analysis.claims.rules import AIR_DEFENCE_DEAL, verdict_of
 from analysis.names import SOVIET_RUSSIA
 from analysis.wording import count_words, join_words
 
 #: Events whose dates the text quotes.
-DATED_EVENTS = ("E046", "E047", "E048", "E051", "E052", "E055", "E059", "E061", "E065")
+DATED_EVENTS = ("E046", "E047", "E048", "E051", "E052", "E055", "E059", "E061", "E065", AIR_DEFENCE_DEAL)
+
+#: The essay's claim on air defence, whose recomputed verdict the text quotes.
+AIR_DEFENCE_CLAIM = "C30"
 
 #: Years of the yearly balance, and the war years whose totals the text gives.
 NET_YEARS, WAR_YEARS = (2015, 2024), (2022, 2024)
@@ -95,6 +99,13 @@ def flow_facts(arms: pd.DataFrame) -> dict[str, object]:
     }
 
 
+def air_defence(package: Any) -> dict[str, str]:
+    """The recomputed verdict on the essay's air-defence claim, its finding and the deal's grade."""
+    verdict = verdict_of(package, AIR_DEFENCE_CLAIM)
+    return {"air_defence_verdict": verdict.verdict, "air_defence_finding": verdict.explanation,
+            **common.prefixed("grade_", events.grades_of(package["events"], [AIR_DEFENCE_DEAL]))}
+
+
 def facts(package: Any) -> dict[str, object]:
     """Return every value the chapter glues (figures excepted)."""
     orders = orders_both_ways(package["arms_deals"], "RUS", "IRN", ORDERS_SINCE)
@@ -103,6 +114,7 @@ def facts(package: Any) -> dict[str, object]:
         texts.update(order_texts(orders, designation, key))
     return {
         **common.dates(package, DATED_EVENTS),
+        **air_defence(package),
         **flow_facts(package["arms_transfers"]),
         **texts,
         "s136_share": deals.order_facts(orders, "Shahed-136")["delivered_share"],
