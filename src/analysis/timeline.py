@@ -319,6 +319,7 @@ def event_table(
     columns: Sequence[str] = TIMELINE_TABLE,
     *,
     link: ChartLink | None = None,
+    table_id: str | None = None,
 ) -> str:
     """Return an HTML table of events for readers, every piece of event text escaped.
 
@@ -346,6 +347,9 @@ def event_table(
         Keys of :data:`TABLE_COLUMNS` to show, in order.
     link
         A chart whose menus filter the table as well.
+    table_id
+        The table's ``id``: a stable address (``#table-events``) that names the
+        table, not its rows, so data updates leave it unchanged.
 
     Raises
     ------
@@ -392,7 +396,7 @@ def event_table(
             content = source_cell(row.sources) if key == "sources" else html.escape(str(getattr(row, key)))
             cells.append(f'<td data-col="{key}"{label}{sort}>{content}</td>')
         body.append(f"<tr{_attribute('id', 'event-' + row.event_id)}>" + "".join(cells) + "</tr>")
-    table_attributes = ""
+    table_attributes = _attribute("id", table_id) if table_id else ""
     if link is not None:
         menus = json.dumps(dict(link.menus), sort_keys=True)
         table_attributes = (

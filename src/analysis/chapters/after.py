@@ -46,5 +46,5 @@ def facts(package: Any) -> dict[str, object]:
         "check_last_defence": check["last_defence_year"],
         "check_atop_last": check["atop_last"],
         "after-table": HTML(timeline.event_table(after, package["event_sources"], package["publishers"],
-                                                 link=table_link("fig-after-timeline"))),
+                                                 link=table_link("fig-after-timeline"), table_id="table-after-events")),
     }

@@ -38,7 +38,8 @@ def facts(package: Any) -> dict[str, object]:
     iran_years = transfers.tiv_by_year(arms, "SUN", "IRN", 1979, 1990)
     shares = ranks.supplier_shares(arms, "IRN", [SEVENTIES, EIGHTIES])
     table = timeline.event_table(event_rows(package["events"], TABLE_EVENTS),
-                                 package["event_sources"], package["publishers"], TABLE_COLUMNS)
+                                 package["event_sources"], package["publishers"], TABLE_COLUMNS,
+                                 table_id="table-enemies-events")
     return {
         **common.dates(package, DATED_EVENTS),
         **common.prefixed("grade_", events.grades_of(package["events"], GRADED_EVENTS)),

@@ -33,5 +33,5 @@ def facts(package: Any) -> dict[str, object]:
         "tl_last": last,
         **common.prefixed("tl_", events.balance_summary(table, first, last),
                            events.DIRECTIONS),
-        "timeline-table": HTML(timeline.event_table(table, sources, publishers, link=CHART_LINK)),
+        "timeline-table": HTML(timeline.event_table(table, sources, publishers, link=CHART_LINK, table_id="table-events")),
     }
