@@ -13,9 +13,6 @@ the years selected.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -23,9 +20,8 @@ import pytest
 
 from analysis import ranks
 from analysis.figures import customers
-from analysis.figures.registry import CHAPTERS, FIGURES
 from analysis.names import SOVIET_RUSSIA
-from analysis.theme import use_house_theme
+from tests.brushing import Brush, brushed_axis, brushes, drag, label_pairs, label_year
 from tests.built_site import DESKTOP, chart_geometry, drawn_page
 
 if TYPE_CHECKING:
@@ -37,130 +33,6 @@ PHONE_390: ViewportSize = {"width": 390, "height": 844}
 
 #: The widest miss allowed between a dragged year and the selection, in years.
 TOLERANCE = 0.5
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-@dataclass(frozen=True)
-class Brush:
-    """An interval selection of a registered figure, and the axis it is dragged along."""
-
-    figure: str
-    chapter: str
-    param: str
-    axis_title: str
-    temporal: bool
-
-
-def _units(node: Any) -> Iterator[dict[str, Any]]:
-    """Every view of a spec (the spec itself, its layers and concatenated views), depth first."""
-    if isinstance(node, dict):
-        yield node
-        for key in ("layer", "vconcat", "hconcat", "concat"):
-            for child in node.get(key, []):
-                yield from _units(child)
-
-
-def _x_encoding(unit: dict[str, Any]) -> dict[str, Any]:
-    """The first x encoding with a title in a view or its layers."""
-    for view in _units(unit):
-        x = view.get("encoding", {}).get("x", {})
-        if x.get("title"):
-            return x
-    raise AssertionError(f"no titled x axis in the brushed view {unit.get('name')}")
-
-
-def brushes(package: Any) -> list[Brush]:
-    """The interval selections of every registered figure, with the title of the axis each brushes."""
-    use_house_theme()
-    found = []
-    chapter_of = {ident: chapter for chapter, ids in CHAPTERS.items() for ident in ids}
-    for ident, entry in FIGURES.items():
-        spec = entry.chart(package).to_dict()
-        units = list(_units(spec))
-        for unit in units:
-            for param in unit.get("params", []):
-                if param.get("select", {}).get("type") != "interval":
-                    continue
-                views = param.get("views")
-                view = next(u for u in units if u.get("name") in views) if views else unit
-                x = _x_encoding(view)
-                found.append(Brush(ident, chapter_of[ident], param["name"], x["title"], x["type"] == "temporal"))
-    return found
-
-
-def label_year(text: str) -> float | None:
-    """The decimal year a tick label stands for: ``"2014"`` → 2014.0, ``"Jul 2024"`` → 2024.5.
-
-    >>> label_year("2014"), label_year("Jul 2024"), label_year("12 Mar 2024")
-    (2014.0, 2024.5, None)
-    """
-    if re.fullmatch(r"\d{4}", text):
-        return float(text)
-    month = re.fullmatch(r"([A-Z][a-z]{2}) (\d{4})", text)
-    if month and month[1] in _MONTHS:
-        return int(month[2]) + _MONTHS.index(month[1]) / 12
-    return None
-
-
-_AXIS_JS = r"""([id, title]) => {
-    const axis = [...document.getElementById(id).querySelectorAll('svg [aria-roledescription="axis"]')]
-        .find(a => (a.getAttribute('aria-label') || '').includes("titled '" + title + "'"));
-    if (!axis) return null;
-    const box = axis.getBoundingClientRect();
-    const labels = [...axis.querySelectorAll('text')]
-        .filter(t => t.textContent.trim() && t.textContent !== title && getComputedStyle(t).opacity !== '0')
-        .map(t => {
-            const r = t.getBoundingClientRect();
-            return {text: t.textContent, x: (r.left + r.right) / 2};
-        });
-    return {top: box.top, labels};
-}"""
-
-#: JavaScript: the selection of a chart's interval parameter as decimal years (or null when empty).
-_SELECTION_JS = r"""([id, param, temporal]) => {
-    const value = window.rirViews[id].signal(param);
-    const range = value && Object.values(value)[0];
-    if (!range || range.length !== 2) return null;
-    const year = v => {
-        if (!temporal) return +v;
-        const d = new Date(v), y = d.getFullYear();
-        return y + (d - new Date(y, 0, 1)) / (new Date(y + 1, 0, 1) - new Date(y, 0, 1));
-    };
-    return range.map(year).sort((a, b) => a - b);
-}"""
-
-
-def _axis(page: Page, chart_id: str, title: str) -> dict[str, Any]:
-    """The brushed axis: its top edge and its tick labels' centres, in viewport pixels."""
-    axis = page.evaluate(_AXIS_JS, [chart_id, title])
-    assert axis, f"{chart_id}: no axis titled {title!r}"
-    return axis
-
-
-def drag(page: Page, chart_id: str, brush: Brush, first: str, second: str) -> list[float] | None:
-    """Clear the brush, drag from tick label ``first`` to ``second`` with real moves; return the selection."""
-    axis = _axis(page, chart_id, brush.axis_title)
-    where = {label["text"]: label["x"] for label in axis["labels"]}
-    y = axis["top"] - 12
-    page.mouse.dblclick(where[first], y)
-    page.wait_for_function(
-        "([id, param]) => Object.keys(window.rirViews[id].signal(param) || {}).length === 0",
-        arg=[chart_id, brush.param], timeout=5_000,
-    )
-    page.mouse.move(where[first], y)
-    page.mouse.down()
-    page.mouse.move(where[second], y, steps=12)
-    page.mouse.up()
-    return page.evaluate(_SELECTION_JS, [chart_id, brush.param, brush.temporal])
-
-
-def _pairs(labels: list[str]) -> list[tuple[str, str]]:
-    """Two drags over labels that name a year or month: middle to last, then back from second-last to first."""
-    usable = [text for text in labels if label_year(text) is not None]
-    assert len(usable) >= 3, f"too few year labels to drag between: {labels}"
-    return [(usable[len(usable) // 2], usable[-1]), (usable[-2], usable[0])]
-
 
 def bar_ranking(page: Page, chart_id: str) -> dict[str, tuple[int, int]]:
     """The bottom panel's bars as the reader can hover them: customer → (rank, deliveries rounded)."""
@@ -215,8 +87,8 @@ def test_every_brush_follows_the_pointer(
         with drawn_page(browser, f"{site_url}/book/{brush.chapter}.html", viewport) as (page, visit):
             chart_id = page.eval_on_selector(f"#{brush.figure} div.rir-vega", "d => d.id")
             page.locator(f"#{chart_id}").scroll_into_view_if_needed()
-            labels = [label["text"] for label in _axis(page, chart_id, brush.axis_title)["labels"]]
-            for first, second in _pairs(labels):
+            labels = [label["text"] for label in brushed_axis(page, chart_id, brush.axis_title)["labels"]]
+            for first, second in label_pairs(labels):
                 want = sorted([label_year(first), label_year(second)])
                 got = drag(page, chart_id, brush, first, second)
                 where = f"{brush.figure} at {viewport['width']}px, {first}→{second}"

@@ -399,7 +399,7 @@ def event_table(
     table_attributes = _attribute("id", table_id) if table_id else ""
     if link is not None:
         menus = json.dumps(dict(link.menus), sort_keys=True)
-        table_attributes = (
+        table_attributes += (
             _attribute("data-rir-follows", link.figure) + _attribute("data-rir-menus", menus)
             + _attribute("data-rir-all", link.everything)
         )

@@ -92,6 +92,256 @@ function rirIsNarrow(target) {
   return target.clientWidth > 0 && target.clientWidth < RIR_NARROW_BELOW;
 }
 
+// ---- Addresses that reopen what the reader saw ------------------------------
+// A figure's address is its id (#fig-timeline). A chart's menus and brushes
+// write their state after it: #fig-timeline~category_pick=diplomacy&zoom=2014-01-01..2024-12-31.
+// Opening such an address draws the chart with that state and scrolls to it.
+const RIR_STATE_MARK = "~";
+
+// The chart's selectable params (menus and interval brushes), by name, found anywhere in the spec.
+function rirStateParams(node, found) {
+  found = found || {};
+  if (!node || typeof node !== "object") {
+    return found;
+  }
+  (node.params || []).forEach(function (param) {
+    if (param.bind && !param.select) {
+      found[param.name] = { kind: "menu", param: param };
+    } else if (param.select && (param.select === "interval" || param.select.type === "interval")) {
+      found[param.name] = { kind: "interval", param: param };
+    }
+  });
+  ["layer", "vconcat", "hconcat", "concat"].forEach(function (key) {
+    (node[key] || []).forEach(function (child) {
+      rirStateParams(child, found);
+    });
+  });
+  if (node.spec) {
+    rirStateParams(node.spec, found);
+  }
+  return found;
+}
+
+// Parse the page's fragment: the figure it names and the state written after it.
+function rirReadFragment() {
+  const hash = decodeURIComponent(window.location.hash.replace(/^#/, ""));
+  const at = hash.indexOf(RIR_STATE_MARK);
+  if (at < 0) {
+    return { figure: hash, state: {} };
+  }
+  const state = {};
+  hash.slice(at + 1).split("&").forEach(function (pair) {
+    const eq = pair.indexOf("=");
+    if (eq > 0) {
+      state[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+  });
+  return { figure: hash.slice(0, at), state: state };
+}
+
+// A brush end as text: a date for time axes (days are enough), a number otherwise.
+function rirEndText(value, temporal) {
+  if (temporal) {
+    return new Date(value).toISOString().slice(0, 10);
+  }
+  return String(Math.round(Number(value) * 100) / 100);
+}
+
+function rirEndValue(text, temporal) {
+  if (temporal) {
+    const parts = text.split("-").map(Number);
+    return { year: parts[0], month: parts[1], date: parts[2], utc: true };
+  }
+  return Number(text);
+}
+
+// Each param's starting state as fragment text, read from the spec before any
+// state from the address is applied: a state equal to it is not written.
+function rirDefaults(spec) {
+  const params = rirStateParams(spec);
+  const defaults = {};
+  Object.keys(params).forEach(function (name) {
+    const param = params[name].param;
+    if (params[name].kind === "menu") {
+      defaults[name] = param.value === undefined ? "" : String(param.value);
+      return;
+    }
+    const value = param.value && typeof param.value === "object" ? param.value : {};
+    const ends = value[Object.keys(value)[0]];
+    defaults[name] = Array.isArray(ends) && typeof ends[0] === "number"
+      ? rirEndText(ends[0], false) + ".." + rirEndText(ends[1], false)
+      : "";
+  });
+  return defaults;
+}
+
+// Put the fragment's state into the spec's params before the chart is drawn.
+function rirApplyState(spec, figure) {
+  const wanted = rirReadFragment();
+  if (!figure || wanted.figure !== figure.id) {
+    return false;
+  }
+  const params = rirStateParams(spec);
+  let applied = false;
+  Object.keys(wanted.state).forEach(function (name) {
+    const entry = params[name];
+    const text = wanted.state[name];
+    if (!entry) {
+      return;
+    }
+    if (entry.kind === "menu") {
+      const options = (entry.param.bind.options || []).map(String);
+      if (options.indexOf(text) >= 0) {
+        entry.param.value = entry.param.bind.options[options.indexOf(text)];
+        applied = true;
+      }
+    } else {
+      const ends = text.split("..");
+      const encodings = (entry.param.select.encodings || ["x"]);
+      if (ends.length === 2 && ends.every(function (end) { return end !== ""; })) {
+        const temporal = rirBrushIsTemporal(spec, entry.param);
+        const value = {};
+        value[encodings[0]] = [rirEndValue(ends[0], temporal), rirEndValue(ends[1], temporal)];
+        entry.param.value = value;
+        applied = true;
+      }
+    }
+  });
+  return applied;
+}
+
+// The current state of a drawn chart's params, as fragment pairs (defaults left out).
+function rirCurrentState(view, params, defaults) {
+  const pairs = [];
+  Object.keys(params).sort().forEach(function (name) {
+    const entry = params[name];
+    let value;
+    try {
+      value = view.signal(name);
+    } catch (error) {
+      return;
+    }
+    if (entry.kind === "menu") {
+      if (value !== undefined && String(value) !== defaults[name]) {
+        pairs.push(name + "=" + encodeURIComponent(value));
+      }
+      return;
+    }
+    const fields = value && typeof value === "object" ? Object.keys(value) : [];
+    if (!fields.length) {
+      return;
+    }
+    const ends = value[fields[0]];
+    if (!Array.isArray(ends) || ends.length !== 2) {
+      return;
+    }
+    const temporal = entry.temporal;
+    const text = rirEndText(+ends[0], temporal) + ".." + rirEndText(+ends[1], temporal);
+    if (text !== defaults[name]) {
+      pairs.push(name + "=" + text);
+    }
+  });
+  return pairs;
+}
+
+// The address of a figure with its chart's current state.
+function rirFigureAddress(figure) {
+  const chart = figure.querySelector("div.rir-vega");
+  const view = chart ? window.rirViews[chart.id] : null;
+  const pairs = view && chart.rirParams ? rirCurrentState(view, chart.rirParams, chart.rirDefaults) : [];
+  const base = window.location.href.split("#")[0];
+  return base + "#" + figure.id + (pairs.length ? RIR_STATE_MARK + pairs.join("&") : "");
+}
+
+// Write a figure's state into the address bar, without scrolling or a history entry.
+function rirWriteState(figure) {
+  const address = rirFigureAddress(figure);
+  if (address !== window.location.href) {
+    window.history.replaceState(null, "", address);
+  }
+}
+
+// Whether a brush runs along a time axis: the encoding it brushes, in the view
+// that holds it (the param's "views", or the spec itself), is temporal.
+function rirBrushIsTemporal(spec, param) {
+  const encoding = (param.select.encodings || ["x"])[0];
+  const names = param.views || [];
+  let temporal = false;
+  (function walk(node) {
+    if (!node || typeof node !== "object" || temporal) {
+      return;
+    }
+    const holds = names.length ? names.indexOf(node.name) >= 0 : node === spec;
+    const channel = node.encoding && node.encoding[encoding];
+    if (holds && channel && (channel.type === "temporal" || channel.timeUnit)) {
+      temporal = true;
+    }
+    ["layer", "vconcat", "hconcat", "concat"].forEach(function (key) {
+      (node[key] || []).forEach(walk);
+    });
+    if (node.spec) {
+      walk(node.spec);
+    }
+  })(spec);
+  return temporal;
+}
+
+// Listen to a drawn chart's menus and brushes; remember their starting values.
+function rirFollowState(target, view, spec, defaults) {
+  const figure = target.closest ? target.closest("figure[id]") : null;
+  const params = rirStateParams(spec);
+  if (!figure || !Object.keys(params).length) {
+    return;
+  }
+  Object.keys(params).forEach(function (name) {
+    const entry = params[name];
+    if (entry.kind === "interval") {
+      entry.temporal = rirBrushIsTemporal(spec, entry.param);
+    }
+  });
+  target.rirParams = params;
+  target.rirDefaults = defaults;
+  let timer = null;
+  Object.keys(params).forEach(function (name) {
+    try {
+      view.addSignalListener(name, function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { rirWriteState(figure); }, 200);
+      });
+    } catch (error) {
+      console.error("chart " + target.id + ": cannot follow " + name, error);
+    }
+  });
+}
+
+// A "Copy link" control in each figure's caption: the figure's address with its state.
+function rirAddCopyLink(figure) {
+  const caption = figure.querySelector("figcaption p") || figure.querySelector("figcaption");
+  if (!caption || caption.querySelector(".rir-copy-link")) {
+    return;
+  }
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "rir-copy-link";
+  button.textContent = "Copy link";
+  button.setAttribute("aria-label", "Copy a link to this figure as it is shown now");
+  button.addEventListener("click", function () {
+    const address = rirFigureAddress(figure);
+    const done = function (text) {
+      button.textContent = text;
+      setTimeout(function () { button.textContent = "Copy link"; }, 2000);
+    };
+    window.history.replaceState(null, "", address);
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(address).then(function () { done("Link copied"); },
+        function () { done("Link in the address bar"); });
+    } else {
+      done("Link in the address bar");
+    }
+  });
+  caption.appendChild(button);
+}
+
 // Draw one chart block; resolves when it is drawn or has failed.
 function rirDrawChart(target) {
   if (target.dataset.rirDrawn) {
@@ -120,6 +370,11 @@ function rirDrawChart(target) {
     });
     rirWrapTitles(spec, target.clientWidth);
   }
+  const figure = target.closest ? target.closest("figure[id]") : null;
+  const defaults = rirDefaults(spec);
+  if (rirApplyState(spec, figure)) {
+    target.dataset.rirRestored = "yes";
+  }
   return vegaEmbed(target, spec, { renderer: "svg", actions: false, mode: "vega-lite" })
     .then(function (result) {
       // Brush rectangles are interaction handles, not content: hide them from
@@ -128,6 +383,14 @@ function rirDrawChart(target) {
         element.setAttribute("aria-hidden", "true");
       });
       window.rirViews[target.id] = result.view;
+      rirFollowState(target, result.view, spec, defaults);
+      if (figure) {
+        rirAddCopyLink(figure);
+      }
+      if (target.dataset.rirRestored === "yes" && !target.dataset.rirScrolled) {
+        target.dataset.rirScrolled = "yes";
+        figure.scrollIntoView();
+      }
       target.dataset.rirDrawn = "yes";
     })
     .catch(function (error) {
