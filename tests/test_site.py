@@ -13,7 +13,7 @@ import pytest
 from analysis.package import DataPackage
 from analysis.site.serve import chart_count, site_pages
 from analysis.site.sphinx_downloads import ZIP_NAME, chapter_sources
-from analysis.site.sphinx_vega import BUNDLE_NAME
+from analysis.site.sphinx_vega import BUNDLE_NAME, SPEC_PATTERN
 from tests.built_site import chart_ids
 
 # The built site read as files, no Chromium: marked ``book``, and ``browser`` too
@@ -120,7 +120,7 @@ def test_chart_exports_exist_for_every_chart(built_book: Path) -> None:
     charts = built_book / "_static" / "charts"
     for page in _pages(built_book):
         text = page.read_text(encoding="utf-8")
-        for ident in set(chart_ids(text)):
+        for ident in {name for name, _ in SPEC_PATTERN.findall(text)}:
             for suffix in ("svg", "png", "json"):
                 assert (charts / f"{ident}.{suffix}").stat().st_size > 0, (page, ident, suffix)
             svg = (charts / f"{ident}.svg").read_text(encoding="utf-8")

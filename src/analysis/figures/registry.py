@@ -22,6 +22,7 @@ from typing import Any
 import altair as alt
 
 from analysis.figures import alignment, arms, customers, orders, scorecard, timeline
+from analysis.figures.meta import META_KEY, figure_usermeta
 from analysis.phases import phase_years
 
 Inputs = Mapping[str, Any]
@@ -80,8 +81,20 @@ class Figure:
         return f"{self.caption} [{self.on_screen}]{{.{SCREEN_ONLY}}}"
 
     def chart(self, package: Any) -> alt.TopLevelMixin:
-        """Build the figure's chart from the package."""
-        return self.build(self.data(package))
+        """Build the figure's chart from the package, with what the book's views need in ``usermeta``.
+
+        ``usermeta`` (ignored by Vega) holds, under :data:`~analysis.figures.meta.META_KEY`, the
+        figure's id, caption, resources and sources (title, release, licence, credit line), the
+        package's version and date and the datasets of the chart's main data
+        (:func:`analysis.figures.meta.figure_usermeta`). A package without a descriptor (a bare
+        mapping of tables) gets the chart alone.
+        """
+        chart = self.build(self.data(package))
+        descriptor = getattr(package, "descriptor", None)
+        if descriptor is None:
+            return chart
+        meta = figure_usermeta(self, chart.to_dict(validate=False), descriptor)
+        return chart.properties(usermeta={META_KEY: meta})
 
     def alt_text(self, package: Any) -> str:
         """Return the chart's description, its alt text."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from analysis.site.sphinx_vega import _SPEC_RE, export_charts
+from analysis.site.sphinx_vega import SPEC_PATTERN, export_charts
 
 #: The files each chart is exported to, beside each other in ``_static/charts``.
 EXPORT_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".json")
@@ -24,7 +24,7 @@ def page_charts(html_dir: Path) -> dict[str, str]:
     """Return every chart embedded in the site's pages: id -> spec JSON text."""
     charts: dict[str, str] = {}
     for page in sorted(html_dir.rglob("*.html")):
-        for ident, payload in _SPEC_RE.findall(page.read_text(encoding="utf-8")):
+        for ident, payload in SPEC_PATTERN.findall(page.read_text(encoding="utf-8")):
             charts[ident] = payload
     return charts
 

@@ -4,7 +4,8 @@ A chart becomes a small HTML block holding its Vega-Lite spec as inert JSON.
 The book's one shared script (:mod:`analysis.site.sphinx_vega`) draws every such
 block with the Vega libraries served from the site itself, and the same
 extension exports each spec to SVG and PNG for print, for readers without
-JavaScript and for download.
+JavaScript and for download. Under the chart, its Table, Data and Cite views
+(:mod:`analysis.site.views`) work without JavaScript.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import math
 from typing import Any
 
 import altair as alt
+
+from analysis.figures.meta import chart_meta
+from analysis.site.views import figure_slug, views_html
 
 RENDERER_NAME = "rir_book"
 
@@ -106,22 +110,46 @@ def alt_text(spec: dict[str, Any]) -> str:
     return str(text)
 
 
+def export_name(spec: dict[str, Any]) -> str:
+    """Return the stem of a chart's downloads: the figure's slug, else the content id.
+
+    Examples
+    --------
+    >>> export_name({"usermeta": {"rir": {"figure": "fig-arms-flow"}}})
+    'arms-flow'
+    >>> export_name({"mark": "bar"}) == chart_id({"mark": "bar"})
+    True
+    """
+    figure = chart_meta(spec).get("figure")
+    return figure_slug(figure) if figure else chart_id(spec)
+
+
 def chart_html(spec: dict[str, Any]) -> str:
-    """Return the HTML block for one chart spec."""
+    """Return the HTML block for one chart spec.
+
+    The Chart view (the live chart, its SVG for readers without JavaScript and
+    for print, its downloads), then the Table, Data and Cite views
+    (:func:`analysis.site.views.views_html`). Downloads are named by
+    :func:`export_name` (``arms-flow.svg``); the element ids by :func:`chart_id`.
+    """
     ident = chart_id(spec)
+    name = export_name(spec)
     alt_attr = html.escape(alt_text(spec), quote=True)
-    static = f"{STATIC_TOKEN}/charts/{ident}"
+    static = f"{STATIC_TOKEN}/charts/{name}"
+    figure = chart_meta(spec).get("figure")
+    figure_attr = f' data-rir-figure="{html.escape(figure, quote=True)}"' if figure else ""
     return (
-        f'<div class="rir-chart" data-rir-chart="{ident}">'
+        f'<div class="rir-chart" data-rir-chart="{ident}"{figure_attr}>'
         f'<div class="{CHART_CLASS}" id="rir-{ident}" role="img" aria-label="{alt_attr}"></div>'
-        f'<script type="application/json" class="rir-spec" data-for="rir-{ident}">'
+        f'<script type="application/json" class="rir-spec" data-for="rir-{ident}" data-export="{name}">'
         f"{spec_json(spec)}</script>"
         f'<noscript><img src="{static}.svg" alt="{alt_attr}" class="rir-static"></noscript>'
         f'<img src="{static}.svg" alt="{alt_attr}" class="rir-print" loading="lazy">'
         f'<p class="rir-downloads">Download this chart: '
         f'<a href="{static}.svg" download>SVG</a> · '
         f'<a href="{static}.png" download>PNG</a> · '
-        f'<a href="{static}.json" download>Vega-Lite spec</a></p>'
+        f'<a href="{static}.json" download>chart specification, JSON</a></p>'
+        f"{views_html(spec, name, STATIC_TOKEN)}"
         f"</div>"
     )
 

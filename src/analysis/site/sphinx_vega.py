@@ -5,10 +5,14 @@
   clash with Sphinx's scripts) as ``_static/rir-vega.js``, added only to pages
   that hold a chart.
 * Exports every chart spec found on the pages to SVG, PNG and JSON under
-  ``_static/charts/`` (static fallback, print and download), at the end of
-  the build and in parallel processes; each file is written atomically, and
-  Vega's process-wide id counters (clip paths, gradients) are renumbered per
-  SVG, so two builds write the same bytes.
+  ``_static/charts/`` (static fallback, print and download), named after the
+  figure (``arms-flow.svg``; :func:`analysis.site.render.export_name`), and a
+  registry figure's data as ``arms-flow.zip`` (its CSV and README,
+  :mod:`analysis.site.views`), at the end of the build and in parallel
+  processes; each file is written atomically, Vega's process-wide id counters
+  (clip paths, gradients) are renumbered per SVG and the zip has fixed
+  timestamps and sorted entries, so two builds write the same bytes.
+* Styles the chart's Table, Data and Cite views (``rir-views.css``).
 * Removes every script or stylesheet that would send the reader's browser to an
   outside host (sphinx-thebe is loaded by Jupyter Book even with launch buttons
   off and declares ``THEBE_JS_URL`` twice, a page error).
@@ -28,12 +32,18 @@ from analysis.site.render import CHART_CLASS, STATIC_TOKEN
 STATIC_DIR = Path(__file__).parent / "static"
 BUNDLE_NAME = "rir-vega.js"
 CSS_NAME = "rir-charts.css"
+VIEWS_CSS_NAME = "rir-views.css"
 VEGA_LITE_VERSION = "6.4"
 
-_SPEC_RE = re.compile(
-    r'<script type="application/json" class="rir-spec" data-for="rir-([0-9a-f]+)">(.*?)</script>',
+#: A chart's spec on a page: groups are its export name (the stem of its files) and its JSON.
+SPEC_PATTERN = re.compile(
+    r'<script type="application/json" class="rir-spec" data-for="rir-[0-9a-f]+" '
+    r'data-export="([0-9a-z-]+)">(.*?)</script>',
     re.S,
 )
+
+#: Timestamp of every member of a chart's data zip (the earliest a zip can hold).
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _OUTSIDE = re.compile(r"^(https?:)?//", re.I)
 
 
@@ -132,25 +142,83 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def export_chart(spec: dict[str, Any], ident: str, charts_dir: Path) -> None:
-    """Write ``<ident>.svg``, ``.png`` and ``.json`` for one spec, unless present.
+def spec_file_text(spec: dict[str, Any]) -> str:
+    """Return the text of a chart's ``.json`` download (indented, keys sorted)."""
+    return json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
-    Each file is written atomically and the SVG last, so a present SVG means a
-    complete export (the skip test), even after an interrupted build.
+
+def data_zip(spec: dict[str, Any], name: str) -> bytes:
+    """Return the chart's data zip: ``<name>/<name>.csv`` and ``<name>/README.md``.
+
+    Members are sorted and dated :data:`_ZIP_TIME`, so the same spec gives the same bytes.
+
+    Examples
+    --------
+    >>> import io, zipfile
+    >>> spec = {"title": "T", "data": {"name": "d"}, "datasets": {"d": [{"year": 1990}]},
+    ...         "usermeta": {"rir": {"figure": "fig-t", "package": {"version": "1"}}}}
+    >>> data_zip(spec, "t") == data_zip(spec, "t")
+    True
+    >>> zipfile.ZipFile(io.BytesIO(data_zip(spec, "t"))).namelist()
+    ['t/README.md', 't/t.csv']
+    """
+    import io
+    import zipfile
+
+    from analysis.site.views import csv_text, readme_text
+
+    members = {f"{name}/{name}.csv": csv_text(spec), f"{name}/README.md": readme_text(spec)}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for member in sorted(members):
+            info = zipfile.ZipInfo(member, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, members[member].encode("utf-8"))
+    return buffer.getvalue()
+
+
+def _has_data(spec: dict[str, Any]) -> bool:
+    from analysis.figures.meta import chart_meta
+
+    return bool(chart_meta(spec))
+
+
+def is_exported(spec: dict[str, Any], name: str, charts_dir: Path) -> bool:
+    """Return whether ``charts_dir`` holds a complete export of this very spec under ``name``.
+
+    Files are named after the figure, not the content, so a present SVG is not
+    enough: the ``.json`` beside it must be this spec's.
+    """
+    json_path = charts_dir / f"{name}.json"
+    if not (charts_dir / f"{name}.svg").is_file() or not json_path.is_file():
+        return False
+    if _has_data(spec) and not (charts_dir / f"{name}.zip").is_file():
+        return False
+    return json_path.read_text(encoding="utf-8") == spec_file_text(spec)
+
+
+def export_chart(spec: dict[str, Any], name: str, charts_dir: Path) -> None:
+    """Write ``<name>.svg``, ``.png``, ``.json`` (and ``.zip`` for a registry figure) for one spec.
+
+    Nothing is written when the folder already holds this spec's export
+    (:func:`is_exported`). Otherwise the SVG is removed first and written last,
+    each file atomically, so a present SVG means a complete export, even after
+    an interrupted build.
     """
     import vl_convert
 
     charts_dir.mkdir(parents=True, exist_ok=True)
-    svg_path = charts_dir / f"{ident}.svg"
-    if svg_path.is_file():
+    svg_path = charts_dir / f"{name}.svg"
+    if is_exported(spec, name, charts_dir):
         return
+    svg_path.unlink(missing_ok=True)
     fixed = static_spec(spec)
-    spec_text = (
-        json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
-    )
-    write_atomically(charts_dir / f"{ident}.json", spec_text.encode("utf-8"))
+    write_atomically(charts_dir / f"{name}.json", spec_file_text(spec).encode("utf-8"))
     png = vl_convert.vegalite_to_png(fixed, vl_version=VEGA_LITE_VERSION, scale=2)
-    write_atomically(charts_dir / f"{ident}.png", png)
+    write_atomically(charts_dir / f"{name}.png", png)
+    if _has_data(spec):
+        write_atomically(charts_dir / f"{name}.zip", data_zip(spec, name))
     svg = normalise_svg_ids(vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE_VERSION))
     write_atomically(svg_path, svg.encode("utf-8"))
 
@@ -174,15 +242,15 @@ def on_page_context(
         return
     app.add_js_file(BUNDLE_NAME)  # for this page only (Sphinx reverts per page)
     pending: dict[str, str] = app.builder.__dict__.setdefault("rir_pending_charts", {})
-    for ident, payload in _SPEC_RE.findall(body):
-        pending[ident] = payload
+    for name, payload in SPEC_PATTERN.findall(body):
+        pending[name] = payload
     context["body"] = body.replace(STATIC_TOKEN, context["pathto"]("_static", 1))
 
 
 def _export_payload(job: tuple[str, str, str]) -> str:
-    ident, payload, charts_dir = job
-    export_chart(json.loads(payload), ident, Path(charts_dir))
-    return ident
+    name, payload, charts_dir = job
+    export_chart(json.loads(payload), name, Path(charts_dir))
+    return name
 
 
 def export_charts(pending: dict[str, str], charts_dir: Path, workers: int = 2) -> int:
@@ -191,9 +259,9 @@ def export_charts(pending: dict[str, str], charts_dir: Path, workers: int = 2) -
     Returns the number of charts exported.
     """
     jobs = [
-        (ident, payload, str(charts_dir))
-        for ident, payload in sorted(pending.items())
-        if not (charts_dir / f"{ident}.svg").is_file()
+        (name, payload, str(charts_dir))
+        for name, payload in sorted(pending.items())
+        if not is_exported(json.loads(payload), name, charts_dir)
     ]
     if len(jobs) <= 1 or workers <= 1:
         for job in jobs:
@@ -237,6 +305,7 @@ def setup(app: Any) -> dict[str, Any]:
     """Register the extension's event handlers."""
     app.connect("config-inited", on_config_inited)
     app.add_css_file(CSS_NAME)
+    app.add_css_file(VIEWS_CSS_NAME)
     app.connect("html-page-context", on_page_context, priority=900)
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

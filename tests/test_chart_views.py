@@ -1,0 +1,234 @@
+"""Every chart's Table, Data and Cite views, and its downloads (issue 14, item 1).
+
+The Table and the CSV hold exactly the rows and fields of the chart's main data
+(:func:`analysis.figures.meta.main_rows`): the Table as :func:`analysis.site.views.format_value`
+writes each value, the CSV as :func:`analysis.site.views.csv_value` does. The README names
+every source of the figure (from the registry) with its release, and the citations name the
+package's version (from the descriptor). Expectations come from the package and the specs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from analysis.figures.meta import chart_meta, main_datasets, main_rows
+from analysis.figures.registry import FIGURES
+from analysis.package import DataPackage
+from analysis.site.render import chart_html
+from analysis.site.serve import site_pages
+from analysis.site.sphinx_vega import data_zip
+from analysis.site.views import csv_text, field_kinds, figure_slug, format_value, readme_text
+
+#: A chart drawn as two panels of one table plus a label layer: the main data is both panels.
+_PANELS: dict[str, Any] = {
+    "title": "Orders",
+    "description": "Two panels of orders.",
+    "vconcat": [
+        {"data": {"name": "labels"}, "mark": "text", "encoding": {"text": {"field": "note"}}},
+        {"data": {"name": "a"}, "mark": "bar",
+         "encoding": {"x": {"field": "units", "title": "Units"}, "y": {"field": "year", "axis": {"format": "d"}}}},
+        {"data": {"name": "b"}, "mark": "bar", "encoding": {"x": {"field": "units"}}},
+    ],
+    "datasets": {
+        "labels": [{"note": "x"}],
+        "a": [{"year": 2015, "units": 1500.0}, {"year": 2016, "units": 2.5}],
+        "b": [{"year": 2022, "units": None}],
+    },
+}
+
+
+def _expected_table(spec: dict[str, Any]) -> list[list[str]]:
+    fields, rows = main_rows(spec)
+    kinds = field_kinds(spec)
+    return [[format_value(row.get(f), kinds.get(f)) for f in fields] for row in rows]
+
+
+def _table_rows(block: Any) -> tuple[list[str], list[list[str]]]:
+    table = block.select_one("table.rir-chart-table")
+    assert table is not None and table.caption is not None
+    heads = table.select("thead th")
+    assert all(th.get("scope") == "col" for th in heads)
+    body = [[td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")]
+    return [th["data-field"] for th in heads], body
+
+
+def _csv_rows(text: str) -> tuple[list[str], list[list[str]]]:
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    return header, rows
+
+
+def _expected_csv(spec: dict[str, Any]) -> list[list[str]]:
+    from analysis.site.views import csv_value
+
+    fields, rows = main_rows(spec)
+    return [[csv_value(row.get(f)) for f in fields] for row in rows]
+
+
+# --- a small spec -------------------------------------------------------------------------
+
+
+def test_main_data_joins_the_panels_of_one_table_and_leaves_labels_out() -> None:
+    assert main_datasets(_PANELS) == ["a", "b"]
+    fields, rows = main_rows(_PANELS)
+    assert fields == ("year", "units") and len(rows) == 3
+
+
+def test_fixture_table_and_csv_hold_the_rows_formatted() -> None:
+    block = BeautifulSoup(chart_html(_PANELS), "html.parser")
+    fields, body = _table_rows(block)
+    assert fields == ["year", "units"]
+    assert body == [["2015", "1,500"], ["2016", "2.5"], ["2022", ""]]
+    assert _csv_rows(csv_text(_PANELS)) == (["year", "units"], [["2015", "1500"], ["2016", "2.5"], ["2022", ""]])
+    # Without the registry's usermeta a chart has its Table but no Data or Cite view.
+    assert [d["data-rir-view"] for d in block.select("details")] == ["table"]
+
+
+# --- every registry figure on the real package ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def specs(package: DataPackage) -> dict[str, dict[str, Any]]:
+    from analysis.theme import use_house_theme
+
+    use_house_theme()
+    return {ident: entry.chart(package).to_dict() for ident, entry in FIGURES.items()}
+
+
+def test_every_chart_carries_what_its_views_need(package: DataPackage, specs: dict[str, dict[str, Any]]) -> None:
+    sources = {s["id"]: s for s in package.descriptor["sources"]}
+    for ident, spec in specs.items():
+        meta, entry = chart_meta(spec), FIGURES[ident]
+        assert meta["figure"] == ident and meta["caption"] == entry.caption
+        assert meta["needs"] == list(entry.needs)
+        assert [s["id"] for s in meta["sources"]] == list(entry.sources)
+        for shown in meta["sources"]:
+            assert shown["title"] == sources[shown["id"]]["title"]
+            assert shown["release"] == sources[shown["id"]]["release"] and shown["credit"]
+        assert meta["package"]["version"] == package.descriptor["version"]
+        assert meta["package"]["created"] == package.descriptor["created"]
+        assert meta["data"] and set(meta["data"]) <= set(spec["datasets"]), ident
+        assert meta["fields"] == list(main_rows(spec)[0]) and meta["fields"][0] in spec["datasets"][meta["data"][0]][0]
+        # The column order survives a round trip through JSON written with sorted keys.
+        assert main_rows(json.loads(json.dumps(spec, sort_keys=True)))[0] == tuple(meta["fields"])
+        assert set(meta["columns"]) == set(meta["fields"])
+
+
+def test_every_chart_table_and_csv_equal_its_main_data(specs: dict[str, dict[str, Any]]) -> None:
+    for ident, spec in specs.items():
+        fields, body = _table_rows(BeautifulSoup(chart_html(spec), "html.parser"))
+        assert fields == list(main_rows(spec)[0]), ident
+        assert body == _expected_table(spec), ident
+        assert _csv_rows(csv_text(spec)) == (fields, _expected_csv(spec)), ident
+
+
+def test_readme_names_sources_releases_processing_and_version(
+    package: DataPackage, specs: dict[str, dict[str, Any]]
+) -> None:
+    sources = {s["id"]: s for s in package.descriptor["sources"]}
+    for ident, spec in specs.items():
+        readme = readme_text(spec)
+        for source in FIGURES[ident].sources:
+            assert sources[source]["title"] in readme and sources[source]["release"] in readme, (ident, source)
+        assert FIGURES[ident].data.__qualname__ in readme
+        assert f"version {package.descriptor['version']}" in readme
+        for field in main_rows(spec)[0]:
+            assert f"- `{field}`: " in readme
+
+
+def test_data_zip_is_byte_identical_and_sorted(specs: dict[str, dict[str, Any]]) -> None:
+    spec = specs["fig-arms-flow"]
+    first = data_zip(spec, "arms-flow")
+    assert first == data_zip(json.loads(json.dumps(spec)), "arms-flow")
+    members = zipfile.ZipFile(io.BytesIO(first)).infolist()
+    assert [m.filename for m in members] == ["arms-flow/README.md", "arms-flow/arms-flow.csv"]
+    assert {m.date_time for m in members} == {(1980, 1, 1, 0, 0, 0)}
+
+
+# --- the built book -----------------------------------------------------------------------
+
+
+def _chart_blocks(built_book: Path) -> list[tuple[str, Any, dict[str, Any]]]:
+    found = []
+    for relative in site_pages(built_book):
+        soup = BeautifulSoup((built_book / relative).read_text(encoding="utf-8"), "html.parser")
+        for block in soup.select("div.rir-chart"):
+            spec = json.loads(block.select_one("script.rir-spec").string)
+            found.append((relative, block, spec))
+    return found
+
+
+@pytest.mark.browser
+@pytest.mark.book
+def test_built_views_and_downloads_of_every_chart(built_book: Path, package: DataPackage) -> None:
+    blocks = _chart_blocks(built_book)
+    shown = {chart_meta(spec)["figure"] for _, _, spec in blocks}
+    assert shown == set(FIGURES)
+    version = package.descriptor["version"]
+    sources = {s["id"]: s for s in package.descriptor["sources"]}
+    for relative, block, spec in blocks:
+        ident = chart_meta(spec)["figure"]
+        slug = figure_slug(ident)
+        where = f"{relative} {ident}"
+        assert [d["data-rir-view"] for d in block.select("details")] == ["table", "data", "cite"], where
+        # The Table: exactly the main data's rows and fields.
+        fields, body = _table_rows(block)
+        assert fields == list(main_rows(spec)[0]) and body == _expected_table(spec), where
+        # Downloads: readable names, files present beside each other.
+        links = {a.get_text(): a["href"] for a in block.select("a[download]")}
+        for label, suffix in (("SVG", "svg"), ("PNG", "png"), ("chart specification, JSON", "json"),
+                              (f"{slug}.zip", "zip")):
+            assert links[label].endswith(f"_static/charts/{slug}.{suffix}"), (where, label)
+            assert (built_book / relative).parent.joinpath(links[label]).resolve().is_file(), (where, label)
+        charts = built_book / "_static" / "charts"
+        assert json.loads((charts / f"{slug}.json").read_text(encoding="utf-8")) == spec, where
+        with zipfile.ZipFile(charts / f"{slug}.zip") as archive:
+            text = archive.read(f"{slug}/{slug}.csv").decode("utf-8")
+            readme = archive.read(f"{slug}/README.md").decode("utf-8")
+        assert _csv_rows(text) == (fields, _expected_csv(spec)), where
+        for source in FIGURES[ident].sources:
+            assert sources[source]["title"] in readme and sources[source]["release"] in readme, where
+        # Cite: every form names the package version.
+        cite = block.select_one('details[data-rir-view="cite"]')
+        for part in cite.select("dd"):
+            assert version in part.get_text(), where
+        data = block.select_one('details[data-rir-view="data"]')
+        targets = [a["href"] for a in data.select("a")]
+        assert any(t.endswith("_static/downloads/russia-iran-relations-datapackage.zip") for t in targets)
+        assert any(t.endswith("book/data.html") for t in targets)
+    assert not list((built_book / "_static" / "charts").glob("[0-9a-f]" * 12 + ".*"))
+
+
+@pytest.mark.browser
+def test_without_javascript_the_table_and_the_static_chart_show(browser: Any, site_url: str, built_book: Path) -> None:
+    """Readers without JavaScript open each view of the charts on two pages; the SVG shows."""
+    from tests.built_site import DESKTOP
+
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    try:
+        for relative in ("book/arms.html", "book/timeline.html"):
+            page = context.new_page()
+            page.goto(f"{site_url}/{relative}", wait_until="load")
+            chart = page.locator("div.rir-chart").first
+            image = chart.locator("img.rir-static")
+            assert image.evaluate("i => i.naturalWidth") > 0, relative
+            table = chart.locator("table.rir-chart-table")
+            assert not table.is_visible()
+            chart.locator('details[data-rir-view="table"] > summary').click()
+            assert table.is_visible(), relative
+            rows = table.locator("tbody tr").count()
+            spec = json.loads(chart.locator("script.rir-spec").text_content())
+            assert rows == len(main_rows(spec)[1]), relative
+            for view in ("data", "cite"):
+                chart.locator(f'details[data-rir-view="{view}"] > summary').click()
+                assert chart.locator(f'details[data-rir-view="{view}"] .rir-view-body').is_visible()
+            page.close()
+    finally:
+        context.close()
