@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 from IPython.display import HTML
 
-from analysis import claims
+from analysis import claims, jsonld
 from analysis.events import date_label
 
 
@@ -65,7 +65,9 @@ def facts(package: Any) -> dict[str, object]:
         "su35_delivered": c29["su35_delivered"] or "none",
         "alliance_last_year": c03["alliance_data_last_year"],
         "defence_pledges": len(c03["defence_pledge_years"]),
-        "scorecard_table": HTML(claims.scorecard_html(card)),
+        # The cards with their filters, and the same claims as schema.org ClaimReviews for machines.
+        "scorecard_table": HTML(claims.scorecard_block(card, package["phases"])
+                                + jsonld.script_tag(jsonld.claim_reviews(card, package.descriptor))),
         "verdict_definitions": HTML(claims.definitions_html()),
         "tally_text": claims.tally_sentence(claims.tally(card)),
     }

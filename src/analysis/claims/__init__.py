@@ -13,10 +13,19 @@ checks that decided it.
 - :mod:`~analysis.claims.rules`: the rule table (:data:`RULES`),
   :func:`data_verdicts` and :func:`verdict_of`;
 - :mod:`~analysis.claims.cards`: :func:`scorecard`, :func:`tally`,
-  :func:`scorecard_html`, :func:`definitions_html`.
+  :func:`scorecard_html`, :func:`filters_html`, :func:`scorecard_block`,
+  :func:`definitions_html`.
 """
 
-from analysis.claims.cards import definitions_html, scorecard, scorecard_html, tally, tally_sentence
+from analysis.claims.cards import (
+    definitions_html,
+    filters_html,
+    scorecard,
+    scorecard_block,
+    scorecard_html,
+    tally,
+    tally_sentence,
+)
 from analysis.claims.rules import RULES, data_verdicts, verdict_of
 from analysis.claims.verdicts import DEFINITIONS, ESSAY_DATE, VERDICTS, Package, Verdict
 
@@ -29,7 +38,9 @@ __all__ = [
     "Verdict",
     "data_verdicts",
     "definitions_html",
+    "filters_html",
     "scorecard",
+    "scorecard_block",
     "scorecard_html",
     "tally",
     "tally_sentence",

@@ -266,7 +266,9 @@ def events_html(rows: Sequence[dict[str, object]]) -> str:
 def scorecard_html(card: pd.DataFrame) -> str:
     """Return the scorecard as a list of claim cards, every text cell escaped.
 
-    One card per claim: identifier, paragraph and verdict on top, then our
+    One card per claim (its verdict, basis and phase also in ``data-verdict``,
+    ``data-basis`` and ``data-phase``, which the scorecard's filters read):
+    identifier, paragraph and verdict on top, then our
     paraphrase and reason; for a data-decided claim the computed verdict and
     its checks (each with the function that computed its figures); the events
     on record, each linked to its row of the timeline with its grade, role
@@ -276,7 +278,7 @@ def scorecard_html(card: pd.DataFrame) -> str:
     Examples
     --------
     >>> card = pd.DataFrame({"claim_id": ["C01"], "paragraph": [1], "chapter": ["enemies"],
-    ...     "phase_heading": ["Enemies first, 1979–1988"], "section": ["Revolution"],
+    ...     "phase_id": ["enmity"], "phase_heading": ["Enemies first, 1979–1988"], "section": ["Revolution"],
     ...     "anchor": ["revolution"], "claim": ["<b>hostile</b>"], "verdict": ["supported"],
     ...     "reason": ["7 of 12"], "basis": ["data"], "recomputed": ["supported"],
     ...     "explanation": ["More hostile."], "checks": [()], "decided": [()], "events": [[]]})
@@ -286,6 +288,8 @@ def scorecard_html(card: pd.DataFrame) -> str:
     >>> 'Told in <a href="enemies.html">Enemies first, 1979–1988</a>' in html_text
     True
     >>> 'href="enemies.html#revolution"' in html_text
+    True
+    >>> 'data-verdict="supported" data-basis="data" data-phase="enmity"' in html_text
     True
     """
     cards = []
@@ -300,7 +304,8 @@ def scorecard_html(card: pd.DataFrame) -> str:
                        'below, as the reason says.</p>')
         events = row["events"]
         cards.append(
-            f'<li class="rir-claim" id="claim-{_text(row["claim_id"])}">'
+            f'<li class="rir-claim" id="claim-{_text(row["claim_id"])}" data-verdict="{verdict}"'
+            f' data-basis="{_text(row["basis"])}" data-phase="{_text(row["phase_id"])}">'
             f'<p class="rir-claim-head"><strong>{_text(row["claim_id"])}</strong>'
             f' · paragraph {_text(row["paragraph"])}'
             f' · <span class="rir-verdict rir-verdict-{verdict.replace(" ", "-")}">{verdict}</span></p>'
@@ -317,6 +322,71 @@ def scorecard_html(card: pd.DataFrame) -> str:
         '<ol class="rir-scorecard" aria-label="The essay\'s checkable claims and our verdicts">'
         f"{''.join(cards)}</ol>"
     )
+
+
+#: The scorecard's filters: the card attribute each reads, its legend, and how each value reads.
+FILTERS: dict[str, tuple[str, dict[str, str]]] = {
+    "verdict": ("Verdict", {v: v for v in VERDICTS}),
+    "basis": ("Evidence", {"data": "decided from the data", "sources": "decided from sources"}),
+    "phase": ("Phase", {}),
+}
+
+
+def filters_html(card: pd.DataFrame, phases: pd.DataFrame) -> str:
+    """Return the scorecard's filter controls: one group of radio buttons per :data:`FILTERS` entry.
+
+    Each group starts with "all"; each button names a value of the cards'
+    ``data-<filter>`` attribute and how many claims have it. The form and the
+    count line are ``hidden``: ``rir-scorecard.js`` shows them and filters the
+    cards, so without JavaScript every card shows and no control is dead.
+    Phases are listed in the phases table's order, by their short titles.
+
+    Examples
+    --------
+    >>> card = pd.DataFrame({"verdict": ["supported", "contradicted"], "basis": ["data", "sources"],
+    ...     "phase_id": ["b", "a"]})
+    >>> phases = pd.DataFrame({"phase_id": ["b", "a"], "order": [2, 1], "title": ["B", "A"],
+    ...     "short_title": ["Bee", "Ay"], "chapter": ["b", "a"], "start_year": [2000, 1990],
+    ...     "end_year": [2010, 1999]})
+    >>> text = filters_html(card, phases)
+    >>> '<input type="radio" name="rir-filter-verdict" value="contradicted"> contradicted (1)' in text
+    True
+    >>> text.index("Ay (1)") < text.index("Bee (1)"), "unverifiable (0)" in text
+    (True, True)
+    """
+    names = phase_names(phases)
+    values = {"verdict": card["verdict"], "basis": card["basis"], "phase": card["phase_id"]}
+    choices = {**{k: dict(v) for k, (_, v) in FILTERS.items()},
+               "phase": {str(p): str(t) for p, t in zip(names["phase_id"], names["short_title"], strict=True)
+                         if p in set(card["phase_id"])}}
+    groups = []
+    for key, (legend, _) in FILTERS.items():
+        counts = values[key].astype(str).value_counts()
+        buttons = [f'<label><input type="radio" name="rir-filter-{key}" value="" checked> '
+                   f"all ({len(card)})</label>"]
+        buttons += [f'<label><input type="radio" name="rir-filter-{key}" value="{_text(value)}"> '
+                    f"{_text(label)} ({int(counts.get(value, 0))})</label>"
+                    for value, label in choices[key].items()]
+        groups.append(f'<fieldset data-filter="{key}"><legend>{_text(legend)}</legend>'
+                      f'{"".join(buttons)}</fieldset>')
+    return (f'<form class="rir-claim-filters" hidden aria-label="Filter the claims">{"".join(groups)}'
+            '</form><p class="rir-claim-count" role="status" aria-live="polite" hidden></p>')
+
+
+def scorecard_block(card: pd.DataFrame, phases: pd.DataFrame) -> str:
+    """Return the scorecard's filters (:func:`filters_html`) and cards (:func:`scorecard_html`) together.
+
+    Examples
+    --------
+    >>> from analysis import load_package
+    >>> package = load_package()
+    >>> text = scorecard_block(scorecard(package), package["phases"])
+    >>> text.startswith('<div class="rir-scorecard-block"><form')
+    True
+    >>> text.count('<li class="rir-claim"') == len(package["claims"])
+    True
+    """
+    return f'<div class="rir-scorecard-block">{filters_html(card, phases)}{scorecard_html(card)}</div>'
 
 
 def definitions_html() -> str:
