@@ -15,12 +15,19 @@ True
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 
 from analysis.coverage import evidence_span
 from analysis.package import DataPackage, load_package
+from analysis.provenance import plain, records
 from analysis.site.render import use_book_renderer
 from analysis.theme import use_house_theme
+
+
+#: The glue name of a page's provenance records (glue name -> record), read by
+#: :mod:`analysis.site.sphinx_numbers`.
+PROVENANCE = "rir-provenance"
 
 
 def setup() -> DataPackage:
@@ -33,12 +40,17 @@ def setup() -> DataPackage:
 def glue_facts(facts: Mapping[str, object]) -> None:
     """Glue every named value of a chapter's facts, without displaying them.
 
-    Each key becomes a ``{glue:text}`` name in the chapter's prose.
+    Each key becomes a ``{glue:text}`` name in the chapter's prose. A value
+    wrapped in a :class:`~analysis.provenance.Fact` is glued as its plain value,
+    and its record (how it was computed) joins the page's provenance, glued as
+    JSON text under :data:`PROVENANCE` for :mod:`analysis.site.sphinx_numbers`.
     """
+    from IPython.display import Pretty
     from myst_nb import glue
 
-    for key, value in facts.items():
+    for key, value in plain(facts).items():
         glue(key, value, display=False)
+    glue(PROVENANCE, Pretty(json.dumps(records(facts), sort_keys=True, ensure_ascii=False)), display=False)
 
 
 def glue_figures(ids: Sequence[str], package: DataPackage) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 from analysis import alliances, votes
 from analysis.chapters import common
 from analysis.names import dyad_name
+from analysis.provenance import traced, traced_each
 
 #: Events whose dates the text quotes (the 2001 treaty and the 2025 treaty).
 DATED_EVENTS = ("E018", "E067")
@@ -111,17 +112,33 @@ def trade_facts(trade: pd.DataFrame) -> dict[str, object]:
 
 def facts(package: Any) -> dict[str, object]:
     """Return every value the chapter glues (figures excepted)."""
-    un_votes, partners = package["un_votes"], package["un_vote_partners"]
-    closer, compared = votes.years_closer(un_votes, "IRN-CHN", "RUS-IRN", *VOTE_YEARS)
+    votes_years, partner_years = "{}–{}".format(*VOTE_YEARS), "{}–{}".format(*PARTNER_YEARS)
+    closer = {0: "chn_closer_years", 1: "chn_compared_years"}
     return {
-        **phase_agreement(un_votes, package["phases"]),
-        "chn_closer_years": closer,
-        "chn_compared_years": compared,
-        **extremes(un_votes),
-        **common.prefixed("dnc_", votes.distance_is_not_closeness(un_votes, partners,
-                                                                  *PARTNER_YEARS)),
-        **best_rank(partners),
-        **obligation_facts(package),
+        **traced_each(phase_agreement, package, ("un_votes", "phases"), units="agreement",
+                      description="Mean UN General Assembly voting agreement over a phase: {key}"),
+        **{name: traced(votes.years_closer, package, "un_votes", "IRN-CHN", "RUS-IRN", *VOTE_YEARS,
+                        pick=(place,), unit="years",
+                        description=("Sessions in which Iran voted closer to China than to Russia, "
+                                     if place == 0 else "Sessions compared, ") + votes_years)
+           for place, name in closer.items()},
+        **traced_each(extremes, package, "un_votes", units={"agree_": "agreement", "agree_peak_year": "year",
+                                                            "agree_low_year": "year"},
+                      description=f"Russia–Iran UN voting agreement, {votes_years}: {{key}}"),
+        **common.prefixed("dnc_", traced_each(
+            votes.distance_is_not_closeness, package, ("un_votes", "un_vote_partners"), *PARTNER_YEARS,
+            units={"": "agreement", "sessions": "count", "median_rank": "rank", "median_n": "count",
+                   "share": "share"},
+            description=f"Iran's UN voting partners, sessions of {partner_years}: {{key}}")),
+        **traced_each(best_rank, package, "un_vote_partners", units={"rus_best_rank": "rank", "rus_best_year": "year"},
+                      description=f"Russia's best rank among Iran's UN voting partners, {partner_years}: {{key}}"),
+        **traced_each(obligation_facts, package, (), whole_package=True,
+                      units={"": "year", "check_years": "count", "check_n_bound": "count", "treaty": "text"},
+                      description="Defence obligations in ATOP and COW (Russia–Iran from 1947; US–Iran): {key}"),
         **common.dates(package, DATED_EVENTS),
-        **trade_facts(package["bilateral_trade"]),
+        **traced_each(trade_facts, package, "bilateral_trade",
+                      units={"trade_": "US$ million", "trade_peak_year": "year", "trade_last_year": "year",
+                             "trade_peak_share": "share", "trade_2014_share": "share",
+                             "trade_back_2014_share": "share"},
+                      description="Russia–Iran goods trade (COW Trade v4.0): {key}"),
     }

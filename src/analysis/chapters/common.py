@@ -17,7 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import alliances, events
+from analysis import alliances, events, ranks
+from analysis.provenance import Fact, traced, traced_each
 from analysis.wording import largest, ordinal
 
 #: First year the chapters check for a defence obligation between Russia and Iran
@@ -58,10 +59,12 @@ def dates(package: Any, event_ids: Sequence[str]) -> dict[str, object]:
     --------
     >>> frame = pd.DataFrame({"event_id": ["E1"], "date_precision": ["year"],
     ...     "start_date": pd.to_datetime(["2007-01-01"])})
-    >>> dates({"events": frame}, ["E1"])
-    {'date_E1': '2007'}
+    >>> dates({"events": frame}, ["E1"])["date_E1"].value
+    '2007'
     """
-    return prefixed("date_", events.date_labels(package["events"], event_ids))
+    return {f"date_{ident}": traced(events.date_labels, package, "events", [ident], pick=(ident,), unit="date",
+                                    description=f"Date of event {ident}, at its precision")
+            for ident in event_ids}
 
 
 def period_share(shares: pd.DataFrame, start: int, end: int, series: str) -> float:
@@ -108,3 +111,28 @@ def defence_check(package: Any) -> dict[str, object]:
     See :func:`analysis.alliances.defence_check` for the keys.
     """
     return alliances.defence_check(package["alliances"], "RUS", "IRN", since=DEFENCE_SINCE)
+
+
+def supplier_share(arms: pd.DataFrame, recipient: str, start: int, end: int, series: str) -> float:
+    """Return one supplier series' share of ``recipient``'s arms imports over ``start``–``end``.
+
+    :func:`analysis.ranks.supplier_shares` for one period, then :func:`period_share`.
+    """
+    return period_share(ranks.supplier_shares(arms, recipient, [(start, end)]), start, end, series)
+
+
+def supplier_count(arms: pd.DataFrame, recipient: str, start: int, end: int) -> int:
+    """Return how many supplier series delivered arms to ``recipient`` over ``start``–``end``."""
+    return period_suppliers(ranks.supplier_shares(arms, recipient, [(start, end)]), start, end)
+
+
+def imports_total(arms: pd.DataFrame, recipient: str, start: int, end: int) -> float:
+    """Return the sum of ``recipient``'s arms imports from all suppliers over ``start``–``end`` (TIV)."""
+    return float(ranks.supplier_shares(arms, recipient, [(start, end)])["tiv"].sum())
+
+
+def traced_defence(package: Any, keys: Mapping[str, str]) -> dict[str, Fact]:
+    """Return items of :func:`defence_check` as Facts (years), under glue names ``keys`` (name -> item)."""
+    found = traced_each(defence_check, package, (), units="year", whole_package=True, keys=list(keys.values()),
+                        description="Russia–Iran defence obligations from 1947 (ATOP, COW): {key}")
+    return {name: found[item] for name, item in keys.items()}

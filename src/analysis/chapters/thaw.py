@@ -11,6 +11,7 @@ from analysis.chapters import common
 from analysis.claims.rules import C15_WINDOWS, verdict_of
 from analysis.figures.customers import best_run
 from analysis.names import SOVIET_RUSSIA
+from analysis.provenance import traced, traced_each
 
 #: Events whose dates the text quotes.
 DATED_EVENTS = ("E010", "E011", "E013", "E015", "E016", "E017", "E021", "E023", "E024",
@@ -84,6 +85,12 @@ def best_window(arms: pd.DataFrame) -> dict[str, object]:
     return {**common.rank_texts("window_rank", rank), "window_rank_first": first, "window_rank_last": last}
 
 
+def whole_rank(arms: pd.DataFrame) -> dict[str, str]:
+    """Iran's rank among Soviet/Russian customers over the whole rank chart's years, in words."""
+    rank = ranks.customer_rank(arms, SOVIET_RUSSIA, "IRN", *RANK_YEARS).rank
+    return common.rank_texts("rank_1990_2024", rank)
+
+
 def s300(package: Any) -> dict[str, object]:
     """The S-300 story: years from claim C16's evidence, the system from the register."""
     evidence = verdict_of(package, "C16").evidence
@@ -102,16 +109,30 @@ def s300(package: Any) -> dict[str, object]:
 
 def facts(package: Any) -> dict[str, object]:
     """Return every value the chapter glues (figures excepted)."""
-    arms = package["arms_transfers"]
+    arms = "arms_transfers"
     return {
         **common.dates(package, DATED_EVENTS),
-        **soviet_contracts(package["arms_deals"]),
-        **{f"tiv_{s}_{e}": transfers.total_tiv(arms, SOVIET_RUSSIA, "IRN", s, e)
+        **traced_each(soviet_contracts, package, "arms_deals", units="count",
+                      description="Soviet-era orders for Iran in the SIPRI register, 1989–1991: {key}"),
+        **{f"tiv_{s}_{e}": traced(transfers.total_tiv, package, arms, SOVIET_RUSSIA, "IRN", s, e,
+                                  unit="TIV million",
+                                  description=f"Sum of SIPRI TIV delivered, Soviet Union/Russia → Iran, {s}–{e}")
            for s, e in PAUSE_WINDOWS},
-        **window_ranks(arms),
-        **best_single_year(arms),
-        **best_window(arms),
-        **common.rank_texts("rank_1990_2024", ranks.customer_rank(arms, SOVIET_RUSSIA, "IRN", *RANK_YEARS).rank),
-        **s300(package),
-        "tiv_2016": transfers.total_tiv(arms, "RUS", "IRN", S300_DELIVERY, S300_DELIVERY),
+        **traced_each(window_ranks, package, arms,
+                      units={"rank_": "rank", "share_": "share", "n_": "count", "leaders_": "text"},
+                      description="Iran among Soviet/Russian arms customers in claim C15's windows: {key}"),
+        **traced_each(best_single_year, package, arms, units={"best_rank": "rank", "best_rank_year": "year"},
+                      description="Iran's best single-year rank among Soviet/Russian customers, "
+                                  "{}–{}: {{key}}".format(*RANK_YEARS)),
+        **traced_each(best_window, package, arms, units={"window_rank": "rank", "window_rank_first": "year",
+                                                         "window_rank_last": "year"},
+                      description="Iran's best rank over five-year windows: {key}"),
+        **traced_each(whole_rank, package, arms, units="rank",
+                      description="Iran's rank among Soviet/Russian customers, {}–{}, in words".format(*RANK_YEARS)),
+        **traced_each(s300, package, (), whole_package=True,
+                      units={"s300_": "year", "s300_units": "count", "s300_rows": "count",
+                             "s300_designation": "text", "s300_old_order": "year", "s300_cancelled": "year"},
+                      description="The S-300 deal (claim C16's evidence; SIPRI register): {key}"),
+        "tiv_2016": traced(transfers.total_tiv, package, arms, "RUS", "IRN", S300_DELIVERY, S300_DELIVERY,
+                           unit="TIV million", description=f"SIPRI TIV delivered, Russia → Iran, {S300_DELIVERY}"),
     }

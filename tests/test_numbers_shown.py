@@ -1,0 +1,103 @@
+"""The site's numbers.json and the traced numbers a reader sees.
+
+Read from the built site: ``numbers.json`` lists every pasted glue value with
+the text shown; each traced entry recomputes, from its record alone, on the
+real package; each number a chapter's prose glues appears in numbers.json with
+the text the page shows; and in Chromium a number's note appears on hover and
+keyboard focus, and in print as a numbered note at the end of the page.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis import DataPackage
+from analysis.chapters import TRACED_CHAPTERS as TRACED
+from analysis.paths import BOOK_DIR
+from analysis.provenance import Fact, note_text, recompute
+from tests.built_site import open_page
+
+#: A pasted number in the built HTML: its glue name is not in the page, its note is.
+_FACT = re.compile(r'<span class="pasted-text rir-fact"[^>]*data-note="([^"]*)"[^>]*>([^<]*)</span>')
+_GLUE = re.compile(r"\{glue:text\}`([^`:]+)(?::[^`]*)?`")
+
+
+def _numbers(built_book: Path) -> list[dict[str, object]]:
+    return json.loads((built_book / "numbers.json").read_text(encoding="utf-8"))["numbers"]
+
+
+@pytest.mark.browser
+@pytest.mark.book
+def test_numbers_json_recomputes_from_the_package(built_book: Path, package: DataPackage) -> None:
+    entries = _numbers(built_book)
+    traced = [entry for entry in entries if entry["traced"]]
+    assert traced, "numbers.json holds no traced value"
+    for entry in traced:
+        assert recompute(entry, package) == entry["value"], f"{entry['chapter']}: {entry['id']}"
+        assert entry["unit"] and entry["function"] and entry["description"], entry["id"]
+
+
+@pytest.mark.browser
+@pytest.mark.book
+def test_numbers_json_is_sorted_and_written_as_it_reads(built_book: Path) -> None:
+    text = (built_book / "numbers.json").read_text(encoding="utf-8")
+    document = json.loads(text)
+    assert text == json.dumps(document, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    pairs = [(entry["chapter"], entry["id"]) for entry in document["numbers"]]
+    assert pairs == sorted(set(pairs))
+
+
+@pytest.mark.browser
+@pytest.mark.book
+@pytest.mark.parametrize("stem", TRACED)
+def test_every_glued_number_is_in_numbers_json_as_shown(
+    stem: str, built_book: Path, package: DataPackage
+) -> None:
+    facts = importlib.import_module(f"analysis.chapters.{stem}").facts(package)
+    names = set(_GLUE.findall((BOOK_DIR / f"{stem}.md").read_text(encoding="utf-8")))
+    numbers = {name for name in names if isinstance(facts.get(name), Fact)
+               and re.fullmatch(r"-?[\d.,]+", str(facts[name].value))}
+    assert numbers, f"{stem} glues no number"
+    entries = {entry["id"]: entry for entry in _numbers(built_book) if entry["chapter"] == f"book/{stem}"}
+    page = (built_book / "book" / f"{stem}.html").read_text(encoding="utf-8")
+    shown = {(html.unescape(note), text) for note, text in _FACT.findall(page)}
+    for name in sorted(numbers):
+        entry = entries.get(name)
+        assert entry is not None and entry["traced"], f"{stem}: {name} is not in numbers.json"
+        assert entry["value"] == facts[name].value, f"{stem}: {name}"
+        assert (note_text(entry), entry["shown"]) in shown, f"{stem}: {name} is not shown with its note"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_number_shows_its_provenance_on_hover_focus_and_in_print(
+    browser: object, site_url: str, width: int
+) -> None:
+    page, _visit = open_page(browser, f"{site_url}/book/enemies.html", {"width": width, "height": 900})
+    try:
+        number = page.locator("span.rir-fact").first
+        note = number.get_attribute("data-note") or ""
+        assert "Computed by analysis." in note and "Source:" in note
+        described = page.locator(f"#{number.get_attribute('aria-describedby')}")
+        assert described.text_content() == note
+        after = "el => getComputedStyle(el, '::after').content"
+        assert number.evaluate(after) in ("none", "normal", '""')
+        number.focus()
+        assert number.evaluate(after) == json.dumps(note, ensure_ascii=False)
+        page.mouse.move(0, 0)
+        page.locator("body").evaluate("el => document.activeElement.blur()")
+        number.hover()
+        assert number.evaluate(after) == json.dumps(note, ensure_ascii=False)
+        page.emulate_media(media="print")
+        page.mouse.move(0, 0)
+        assert number.evaluate(after) == json.dumps(number.get_attribute("data-n"))
+        assert page.locator("aside.rir-fact-notes").is_visible()
+        assert page.locator("aside.rir-fact-notes li").first.text_content() == note
+    finally:
+        page.context.close()
