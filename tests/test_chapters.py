@@ -205,6 +205,55 @@ def test_defence_check_is_the_chapters_window(package: DataPackage) -> None:
     assert check["atop_last"] == int(table.loc[table["atop_defense"].notna(), "year"].max())
 
 
+def test_phase_counts_read_the_phase_in_its_years(package: DataPackage) -> None:
+    table, phases = package["events"], package["phases"]
+    row = phases[phases["phase_id"] == "syria"].iloc[0]
+    rows = table[(table["phase_id"] == "syria")
+                 & table["start_date"].dt.year.between(row["start_year"], row["end_year"])]
+    balance = common.phase_balance(package, "syria")
+    assert {d: balance[d] for d in events.DIRECTIONS} == {
+        d: int((rows["direction"] == d).sum()) for d in events.DIRECTIONS}
+    grades = common.phase_grades(package, "syria")
+    assert grades["total"] == int((table["phase_id"] == "syria").sum())
+    assert sum(grades[g] for g in ("confirmed", "reported", "claimed", "disputed")) == grades["total"]
+    years = common.event_years(table, phases)
+    assert years == {"first": int(table["start_date"].dt.year.min()), "last": int(table["start_date"].dt.year.max())}
+
+
+def test_table_counts_read_the_package(package: DataPackage) -> None:
+    assert common.row_count(package["events"]) == len(package["events"])
+    assert common.total_rows(package) == sum(len(package[name]) for name in package)
+    assert common.resource_count(package) == len(package.descriptor["resources"])
+    assert common.source_count(package) == len(package.descriptor["sources"])
+    assert common.last_year(package["alliances"]) == int(package["alliances"]["year"].max())
+
+
+def test_claim_figures_come_from_the_rules(package: DataPackage) -> None:
+    c15, c03 = verdict_of(package, "C15").evidence, verdict_of(package, "C03").evidence
+    assert common.claim_figure(package, "C15", "rank_2000") == c15["rank_2000"]
+    assert common.claim_percent(package, "C15", "share_2000") == 100 * c15["share_2000"]
+    assert common.claim_count(package, "C03", "defence_pledge_years") == len(c03["defence_pledge_years"])
+    assert common.claim_rank_texts(package, "C15", "rank_2000")["rank_2000_word"] == ordinal(c15["rank_2000"])
+    delivered = verdict_of(package, "C29").evidence["su35_delivered"]
+    assert common.claim_figure(package, "C29", "su35_delivered", otherwise="none") == (delivered or "none")
+    counts = common.scorecard_counts(package)
+    card = pd.DataFrame(package["claims"])
+    assert counts["n_claims"] == len(card)
+    assert counts["n_data"] + counts["n_sources"] == len(card)
+    assert counts["n_data"] == int((card["basis"] == "data").sum())
+    assert 0 <= counts["n_agree"] <= counts["n_data"]
+
+
+def test_defence_figures_and_years_text(package: DataPackage) -> None:
+    check = common.defence_check(package)
+    assert common.defence_year_count(package) == len(check["defence_years"])
+    assert common.defence_data_last_year(package) == max(check["atop_last"], check["cow_last"])
+    assert common.defence_years_words(package) == common.years_text(len(check["defence_years"]))
+    assert [common.years_text(n) for n in (0, 1, 2, 1200)] == ["no year", "one year", "2 years", "1,200 years"]
+    with pytest.raises(ValueError):
+        common.years_text(-1)
+
+
 def test_soviet_contracts_counts_orders_to_1991(package: DataPackage) -> None:
     register = package["arms_deals"]
     rows = register[
@@ -267,18 +316,21 @@ def test_orders_both_ways_and_their_texts() -> None:
     )
     orders = ukraine.orders_both_ways(register, "RUS", "IRN", 2015)
     assert orders["designation"].tolist() == ["Su-35S", "Shahed-136"]
-    assert ukraine.order_texts(orders, "Shahed-136", "s") == {
-        "s_ordered": "6,600", "s_delivered": "4,600", "s_order_year": 2022,
-        "s_first": 2022, "s_last": 2024, "s_size": "for 6,600", "s_delivered_words": "4,600",
+    assert ukraine.order_texts(orders, "Shahed-136") == {
+        "ordered": "6,600", "delivered": "4,600", "order_year": 2022,
+        "first": 2022, "last": 2024, "size": "for 6,600", "delivered_words": "4,600",
     }
-    su35 = ukraine.order_texts(orders, "Su-35S", "su")
-    assert (su35["su_delivered"], su35["su_first"], su35["su_last"]) == ("0", "none", "none")
-    assert su35["su_delivered_words"] == "none"
+    su35 = ukraine.order_texts(orders, "Su-35S")
+    assert (su35["delivered"], su35["first"], su35["last"]) == ("0", "none", "none")
+    assert su35["delivered_words"] == "none"
+    found = common.order_between(register, "RUS", "IRN", 2015, "Shahed-136")
+    assert found["ordered"] == "6,600" and found["delivered_share"] == pytest.approx(4600 / 6600)
+    assert common.order_between(register, "RUS", "IRN", 2015, "Su-35S")["delivered_share"] == 0
 
 
 def test_flow_facts_match_the_yearly_sums(package: DataPackage) -> None:
     arms = package["arms_transfers"]
-    found = ukraine.flow_facts(arms)
+    found = provenance.plain(ukraine.flow(package))
     back = transfers.tiv_by_year(arms, "IRN", SOVIET_RUSSIA, *ukraine.WAR_YEARS)["tiv"].sum()
     out = transfers.tiv_by_year(arms, SOVIET_RUSSIA, "IRN", *ukraine.WAR_YEARS)["tiv"].sum()
     assert found["iran_to_russia_2022_2024"] == pytest.approx(back)
@@ -326,7 +378,7 @@ def test_trade_facts_read_the_trade_table(package: DataPackage) -> None:
 
 def test_sipri_releases_and_html_tables() -> None:
     frame = pd.DataFrame({"sipri_release": [2025, 2023, 2025], "year": [2021, 1990, 2020]})
-    assert data.sipri_releases(frame) == {
+    assert transfers.sipri_releases(frame) == {
         "release_old": 2023, "release_old_last_year": 1990,
         "release_new": 2025, "release_new_first_year": 2020,
     }

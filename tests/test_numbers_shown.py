@@ -20,12 +20,16 @@ import pytest
 from analysis import DataPackage
 from analysis.chapters import TRACED_CHAPTERS as TRACED
 from analysis.paths import BOOK_DIR
-from analysis.provenance import Fact, note_text, recompute
+from analysis.provenance import note_text, plain, recompute
 from tests.built_site import open_page
 
 #: A pasted number in the built HTML: its glue name is not in the page, its note is.
 _FACT = re.compile(r'<span class="pasted-text rir-fact"[^>]*data-note="([^"]*)"[^>]*>([^<]*)</span>')
 _GLUE = re.compile(r"\{glue:text\}`([^`:]+)(?::[^`]*)?`")
+
+#: A number as a page shows it: digits, thousands separators, a decimal part, a per cent sign
+#: ("6,600", "7.7", "58%", "2024"); a version such as "0.4.0" is not one.
+_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|-?\d+(?:\.\d+)?%?")
 
 
 def _numbers(built_book: Path) -> list[dict[str, object]]:
@@ -53,24 +57,43 @@ def test_numbers_json_is_sorted_and_written_as_it_reads(built_book: Path) -> Non
     assert pairs == sorted(set(pairs))
 
 
+def _is_number(value: object) -> bool:
+    """Whether a glued value is a number: an int or float, or a text that reads as one ("6,600", "58%")."""
+    return isinstance(value, int | float) or bool(_NUMBER.fullmatch(str(value)))
+
+
+def test_is_number_knows_numbers_from_words_and_versions() -> None:
+    assert [_is_number(v) for v in (2024, 0.5, "6,600", "58%", "7.7", "-3")] == [True] * 6
+    assert [_is_number(v) for v in ("0.4.0", "none", "third-largest", "24 Dec 1979", "")] == [False] * 5
+
+
+@pytest.mark.browser
+@pytest.mark.book
+def test_every_number_numbers_json_lists_is_traced(built_book: Path) -> None:
+    untraced = [(entry["chapter"], entry["id"], entry["shown"]) for entry in _numbers(built_book)
+                if _is_number(entry["shown"]) and not entry["traced"]]
+    assert not untraced, f"numbers shown without provenance: {untraced}"
+
+
 @pytest.mark.browser
 @pytest.mark.book
 @pytest.mark.parametrize("stem", TRACED)
 def test_every_glued_number_is_in_numbers_json_as_shown(
     stem: str, built_book: Path, package: DataPackage
 ) -> None:
-    facts = importlib.import_module(f"analysis.chapters.{stem}").facts(package)
+    """Every ``{glue:text}`` name whose value is a number is traced in numbers.json, shown with its note."""
+    values = plain(importlib.import_module(f"analysis.chapters.{stem}").facts(package))
     names = set(_GLUE.findall((BOOK_DIR / f"{stem}.md").read_text(encoding="utf-8")))
-    numbers = {name for name in names if isinstance(facts.get(name), Fact)
-               and re.fullmatch(r"-?[\d.,]+", str(facts[name].value))}
-    assert numbers, f"{stem} glues no number"
     entries = {entry["id"]: entry for entry in _numbers(built_book) if entry["chapter"] == f"book/{stem}"}
+    numbers = {name for name in names if _is_number(values.get(name, ""))
+               or _is_number(entries.get(name, {}).get("shown", ""))}
+    assert numbers, f"{stem} glues no number"
     page = (built_book / "book" / f"{stem}.html").read_text(encoding="utf-8")
     shown = {(html.unescape(note), text) for note, text in _FACT.findall(page)}
     for name in sorted(numbers):
         entry = entries.get(name)
-        assert entry is not None and entry["traced"], f"{stem}: {name} is not in numbers.json"
-        assert entry["value"] == facts[name].value, f"{stem}: {name}"
+        assert entry is not None and entry["traced"], f"{stem}: {name} is not traced in numbers.json"
+        assert entry["value"] == values[name], f"{stem}: {name}"
         assert (note_text(entry), entry["shown"]) in shown, f"{stem}: {name} is not shown with its note"
 
 

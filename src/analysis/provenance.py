@@ -337,29 +337,58 @@ def recompute(record: Mapping[str, Any], package: Any) -> Scalar:
 def call_text(record: Mapping[str, Any]) -> str:
     """Return the call a record describes, as Python a reader can run.
 
+    Sequences are written as the lists JSON keeps them as, so a one-item
+    argument reads ``['E002']``, not a one-item tuple.
+
     Examples
     --------
     >>> call_text({"function": "analysis.transfers.total_tiv", "resources": ["arms_transfers"],
     ...     "args": ["SUN", "IRQ", 1980, 1988], "kwargs": {}, "pick": [], "whole_package": False})
     "analysis.transfers.total_tiv(arms_transfers, 'SUN', 'IRQ', 1980, 1988)"
-    >>> call_text({"function": "m.f", "resources": ["a", "b"], "args": [], "kwargs": {"window": 5},
-    ...     "pick": ["rank", 0], "whole_package": True})
-    'm.f(package, window=5)["rank"][0]'
+    >>> call_text({"function": "m.f", "resources": ["a", "b"], "args": [["E002"]], "kwargs": {"window": 5},
+    ...     "pick": ["E002", 0], "whole_package": True})
+    "m.f(package, ['E002'], window=5)['E002'][0]"
     """
     inputs = ["package"] if record["whole_package"] else list(record["resources"])
-    arguments = [*inputs, *(repr(_tupled(value)) for value in record["args"]),
-                 *(f"{key}={_tupled(value)!r}" for key, value in record["kwargs"].items())]
-    steps = "".join(f"[{json.dumps(step)}]" for step in record["pick"])
+    arguments = [*inputs, *(repr(value) for value in record["args"]),
+                 *(f"{key}={value!r}" for key, value in record["kwargs"].items())]
+    steps = "".join(f"[{step!r}]" for step in record["pick"])
     return f"{record['function']}({', '.join(arguments)}){steps}"
 
 
-def _tupled(value: Any) -> Any:
-    """Return JSON's lists as the tuples they were written as, for :func:`call_text`."""
-    return tuple(_tupled(item) for item in value) if isinstance(value, list) else value
+def source_label(source: Mapping[str, str]) -> str:
+    """Return a source's title with its release, saying the release once.
+
+    A title that already names the release (``… (March 2022 release)``) takes
+    only what the version adds to it.
+
+    Examples
+    --------
+    >>> source_label({"title": "SIPRI tables (March 2022 release)", "version": "March 2022 (deliveries to 2021)"})
+    'SIPRI tables (March 2022 release, deliveries to 2021)'
+    >>> source_label({"title": "SIPRI register (March 2025 release)", "version": "March 2025"})
+    'SIPRI register (March 2025 release)'
+    >>> source_label({"title": "ATOP", "version": "v5.1"}), source_label({"title": "COW"})
+    ('ATOP (v5.1)', 'COW')
+    """
+    title, version = source["title"], source.get("version")
+    if not version:
+        return title
+    release, _, extra = version.partition(" (")
+    if release not in title:
+        return f"{title} ({version})"
+    extra = extra.removesuffix(")")
+    if not extra:
+        return title
+    if title.endswith(" release)"):
+        return f"{title[:-1]}, {extra})"
+    return f"{title} ({extra})"
 
 
 def source_text(record: Mapping[str, Any]) -> str:
     """Return the sources of a record with their releases, for a note.
+
+    A value read from the package's descriptor alone (no table) says so.
 
     Examples
     --------
@@ -368,9 +397,15 @@ def source_text(record: Mapping[str, Any]) -> str:
     'SIPRI (March 2025); ATOP'
     >>> source_text({"sources": [], "resources": ["events"]})
     'data package: events'
+    >>> source_text({"sources": [], "resources": []})
+    "the data package's descriptor (datapackage.json)"
     """
-    parts = [f"{s['title']} ({s['version']})" if "version" in s else s["title"] for s in record["sources"]]
-    return "; ".join(parts) or f"data package: {', '.join(record['resources'])}"
+    parts = [source_label(source) for source in record["sources"]]
+    if parts:
+        return "; ".join(parts)
+    if record["resources"]:
+        return f"data package: {', '.join(record['resources'])}"
+    return "the data package's descriptor (datapackage.json)"
 
 
 def note_text(record: Mapping[str, Any]) -> str:

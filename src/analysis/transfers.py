@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.checks import Check
 from analysis.guards import check_window
 from analysis.names import dyad_name, members, name
+from analysis.wording import join_words
 
 
 def check_code(transfers: pd.DataFrame, code: str) -> None:
@@ -344,3 +345,47 @@ def delivers_more(transfers: pd.DataFrame, supplier: str, first: str, second: st
                  f"Arms delivered by {name(supplier)} in {start}–{end} (SIPRI): "
                  f"{tiv[first]:,.0f} million TIV to {name(first)}, {tiv[second]:,.0f} million to "
                  f"{name(second)}.")
+
+
+def sipri_releases(transfers: pd.DataFrame) -> dict[str, int]:
+    """Return the two SIPRI releases the arms table combines and the years each covers.
+
+    Keys: ``release_old`` and its last year ``release_old_last_year``,
+    ``release_new`` and its first year ``release_new_first_year`` (from the
+    table's ``sipri_release`` column).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"sipri_release": [2023, 2023, 2025], "year": [1950, 2019, 2020]})
+    >>> sipri_releases(frame)
+    {'release_old': 2023, 'release_old_last_year': 2019, 'release_new': 2025, \
+'release_new_first_year': 2020}
+    """
+    releases = transfers.groupby("sipri_release")["year"].agg(["min", "max"])
+    return {
+        "release_old": int(releases.index.min()),
+        "release_old_last_year": int(releases["max"].iloc[0]),
+        "release_new": int(releases.index.max()),
+        "release_new_first_year": int(releases["min"].iloc[-1]),
+    }
+
+
+def net_flow_summary(arms: pd.DataFrame, first: str, second: str, start: int, end: int) -> dict[str, object]:
+    """Return the two-way arms flow over ``start``–``end`` as the text quotes it.
+
+    ``first_to_second`` and ``second_to_first`` are the window's sums (TIV),
+    ``ahead_years`` the years ``first`` delivered more, in words, and
+    ``last_year`` the window's last year (:func:`net_flow`).
+
+    Examples
+    --------
+    >>> arms = pd.DataFrame({"supplier_code": ["IRN", "RUS", "RUS"], "recipient_code": ["RUS", "IRN", "IRN"],
+    ...     "year": [2022, 2021, 2022], "tiv": [60.0, 4.0, 5.0]})
+    >>> net_flow_summary(arms, "IRN", "RUS", 2021, 2022)
+    {'first_to_second': 60.0, 'second_to_first': 9.0, 'ahead_years': '2022', 'last_year': 2022}
+    """
+    net = net_flow(arms, first, second, start, end)
+    ahead = net.loc[net["net"] > 0, "year"].astype(int).tolist()
+    return {"first_to_second": float(net["first_to_second"].sum()),
+            "second_to_first": float(net["second_to_first"].sum()),
+            "ahead_years": join_words([str(year) for year in ahead]), "last_year": int(net["year"].max())}

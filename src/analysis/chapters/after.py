@@ -9,7 +9,7 @@ from IPython.display import HTML
 from analysis import events, timeline
 from analysis.chapters import common
 from analysis.figures.timeline import table_link
-from analysis.phases import phase_years
+from analysis.provenance import traced, traced_each
 
 #: Events whose dates the text quotes.
 DATED_EVENTS = (
@@ -33,18 +33,20 @@ PHASE = "after_essay"
 
 def facts(package: Any) -> dict[str, object]:
     """Return every value the chapter glues (figures excepted)."""
-    after = events.events_in(package["events"], phase_id=PHASE, valid=events.vocabulary(package))
-    years = phase_years(package["phases"], PHASE)
-    check = common.defence_check(package)
+    after = common.phase_events(package, PHASE)
+    what = "events since the essay (phase after_essay)"
     return {
-        **common.prefixed("after_", events.grade_counts(after)),
-        **common.prefixed("grade_", events.grades_of(package["events"], GRADED_EVENTS)),
-        **common.prefixed("after_", events.balance_summary(after, *years),
-                           events.DIRECTIONS),
+        **common.prefixed("after_", traced_each(common.phase_grades, package, (), PHASE, whole_package=True,
+                                                units="count", description=common.grade_notes(what))),
+        **common.grades(package, GRADED_EVENTS),
+        **common.prefixed("after_", traced_each(common.phase_balance, package, (), PHASE, whole_package=True,
+                                                units="count", description=common.direction_notes(what)),
+                          events.DIRECTIONS),
         **common.dates(package, DATED_EVENTS),
-        "after_last_event": events.latest_date_label(package["events"]),
-        "check_last_defence": check["last_defence_year"],
-        "check_atop_last": check["atop_last"],
+        "after_last_event": traced(events.latest_date_label, package, "events", unit="date",
+                                   description="Date of the latest event in the timeline, at its precision"),
+        **common.traced_defence(package, {"check_last_defence": "last_defence_year",
+                                          "check_atop_last": "atop_last"}),
         "after-table": HTML(timeline.event_table(after, package["event_sources"], package["publishers"],
                                                  link=table_link("fig-after-timeline"), table_id="table-after-events")),
     }

@@ -24,6 +24,52 @@ VOTE_YEARS, PARTNER_YEARS, TRADE_YEARS = (1979, 2023), (1979, 2019), (1979, 2014
 TREATY_YEAR = 2001
 
 
+#: What each figure of :func:`analysis.votes.distance_is_not_closeness` is, for its note
+#: (``{years}``: the sessions' years).
+PARTNER_NOTES = {
+    "start": "First year of the sessions compared",
+    "end": "Last year of the sessions compared",
+    "mean_irn_usa": "Mean Iran–US UN voting agreement, {years}",
+    "mean_rus_usa": "Mean Russia–US UN voting agreement, {years}",
+    "mean_rus_irn": "Mean Russia–Iran UN voting agreement, {years}",
+    "mean_irn_chn": "Mean Iran–China UN voting agreement, {years}",
+    "mean_median_partner": "Mean over sessions of Iran's agreement with its median partner, {years}",
+    "mean_partner_rus": "Mean over sessions of Iran's agreement with Russia, computed as for the median, {years}",
+    "sessions": "Number of UN General Assembly sessions compared, {years}",
+    "sessions_rus_above_median": "Sessions in which Russia voted with Iran more often than the median partner, {years}",
+    "share_rus_above_median": "Share of sessions in which Russia voted with Iran more often than the median "
+                              "partner, {years}",
+    "median_rank_rus": "Russia's median rank among Iran's UN voting partners, {years}",
+    "median_rank_chn": "China's median rank among Iran's UN voting partners, {years}",
+    "median_n_partners": "Median number of Iran's UN voting partners per session, {years}",
+}
+
+#: What each item of :func:`obligation_facts` is, for its note.
+OBLIGATION_NOTES = {
+    "check_since": "First year checked for a Russia–Iran defence obligation",
+    "check_atop_last": "Last year ATOP's alliance data cover Russia–Iran",
+    "check_cow_last": "Last year COW's alliance data cover Russia–Iran",
+    "check_years": "Number of years ATOP or COW cover for Russia–Iran, from 1947",
+    "check_n_bound": "Years with a Russia–Iran defence obligation in ATOP or COW, from 1947",
+    "check_last_defence": "Last year a Russia–Iran defence obligation is recorded in ATOP or COW (0 if never)",
+    "us_first_defence": "First year from 1947 with a US–Iran defence obligation in ATOP or COW",
+    "us_last_defence": "Last year with a US–Iran defence obligation in ATOP or COW",
+    "treaty_2001_defence": "Whether ATOP codes a defence obligation in the 2001 Russia–Iran treaty",
+}
+
+#: What each figure of :func:`trade_facts` is, for its note (``{last}``: the trade data's last year).
+TRADE_NOTES = {
+    "trade_peak_year": "Year of Russia's largest goods exports to Iran (COW Trade)",
+    "trade_last_year": "Last year of the Russia–Iran trade data (COW Trade)",
+    "trade_peak": "Russia's goods exports to Iran in their peak year, US$ million (COW Trade)",
+    "trade_peak_share": "Russia's share of Iran's imports in the peak year (COW Trade)",
+    "trade_2014": "Russia's goods exports to Iran in the data's last year, US$ million (COW Trade)",
+    "trade_2014_share": "Russia's share of Iran's imports in the data's last year (COW Trade)",
+    "trade_back_2014": "Iran's goods exports to Russia in the data's last year, US$ million (COW Trade)",
+    "trade_back_2014_share": "Russia's share of Iran's exports in the data's last year (COW Trade)",
+}
+
+
 def phase_agreement(un_votes: pd.DataFrame, phases: pd.DataFrame) -> dict[str, float]:
     """Mean Russia–Iran agreement of each phase, and Iran–China's over the thaw.
 
@@ -116,7 +162,9 @@ def facts(package: Any) -> dict[str, object]:
     closer = {0: "chn_closer_years", 1: "chn_compared_years"}
     return {
         **traced_each(phase_agreement, package, ("un_votes", "phases"), units="agreement",
-                      description="Mean UN General Assembly voting agreement over a phase: {key}"),
+                      description={**{f"agree_{phase}": f"Mean Russia–Iran UN voting agreement over the {phase} phase"
+                                      for phase in PHASES},
+                                   "agree_chn_thaw": "Mean Iran–China UN voting agreement over the thaw phase"}),
         **{name: traced(votes.years_closer, package, "un_votes", "IRN-CHN", "RUS-IRN", *VOTE_YEARS,
                         pick=(place,), unit="years",
                         description=("Sessions in which Iran voted closer to China than to Russia, "
@@ -124,21 +172,28 @@ def facts(package: Any) -> dict[str, object]:
            for place, name in closer.items()},
         **traced_each(extremes, package, "un_votes", units={"agree_": "agreement", "agree_peak_year": "year",
                                                             "agree_low_year": "year"},
-                      description=f"Russia–Iran UN voting agreement, {votes_years}: {{key}}"),
+                      description={"agree_peak": f"Highest Russia–Iran UN voting agreement, {votes_years}",
+                                   "agree_peak_year": "First year of the highest Russia–Iran agreement, "
+                                                      f"{votes_years}",
+                                   "agree_low_year": f"First year of the lowest Russia–Iran agreement, {votes_years}",
+                                   "agree_low": f"Lowest Russia–Iran UN voting agreement, {votes_years}"}),
         **common.prefixed("dnc_", traced_each(
             votes.distance_is_not_closeness, package, ("un_votes", "un_vote_partners"), *PARTNER_YEARS,
             units={"": "agreement", "sessions": "count", "median_rank": "rank", "median_n": "count",
                    "share": "share"},
-            description=f"Iran's UN voting partners, sessions of {partner_years}: {{key}}")),
+            description={key: note.format(years=partner_years) for key, note in PARTNER_NOTES.items()})),
         **traced_each(best_rank, package, "un_vote_partners", units={"rus_best_rank": "rank", "rus_best_year": "year"},
-                      description=f"Russia's best rank among Iran's UN voting partners, {partner_years}: {{key}}"),
+                      description={"rus_best_rank": "Russia's best rank among Iran's UN voting partners, "
+                                                    f"{partner_years}",
+                                   "rus_best_year": f"First year Russia held its best rank among Iran's UN voting "
+                                                    f"partners, {partner_years}"}),
         **traced_each(obligation_facts, package, (), whole_package=True,
                       units={"": "year", "check_years": "count", "check_n_bound": "count", "treaty": "text"},
-                      description="Defence obligations in ATOP and COW (Russia–Iran from 1947; US–Iran): {key}"),
+                      description=OBLIGATION_NOTES),
         **common.dates(package, DATED_EVENTS),
         **traced_each(trade_facts, package, "bilateral_trade",
                       units={"trade_": "US$ million", "trade_peak_year": "year", "trade_last_year": "year",
                              "trade_peak_share": "share", "trade_2014_share": "share",
                              "trade_back_2014_share": "share"},
-                      description="Russia–Iran goods trade (COW Trade v4.0): {key}"),
+                      description=TRADE_NOTES),
     }

@@ -8,8 +8,9 @@ from typing import Any
 import pandas as pd
 from IPython.display import HTML
 
-from analysis import coverage, dictionary, events, evidence
+from analysis import coverage, dictionary, events, evidence, transfers
 from analysis.chapters import common
+from analysis.provenance import traced, traced_each
 
 #: Columns of the resource and source tables shown on the page.
 RESOURCE_COLUMNS = ["name", "title", "rows", "licence"]
@@ -55,16 +56,19 @@ def resource_facts(package: Any) -> dict[str, object]:
     descriptor = package.descriptor
     summary = dictionary.resource_summary(descriptor, package)
     out: dict[str, object] = {
-        "n_resources": len(summary),
+        "n_resources": traced(common.resource_count, package, (), whole_package=True, unit="count",
+                              description="Number of tables (resources) in the data package"),
         "package_version": descriptor["version"],
-        "n_rows_total": int(summary["rows"].sum()),
+        "n_rows_total": traced(common.total_rows, package, (), whole_package=True, unit="rows",
+                               description="Number of rows of all the package's tables together"),
         "resource_table": html_table(summary[RESOURCE_COLUMNS]),
     }
     for row in summary.itertuples(index=False):
         fields = dictionary.field_dictionary(descriptor, row.name)
         out[f"fields_{row.name}"] = collapsed_table(f"The {len(fields)} fields of {row.name}", fields)
         out[f"about_{row.name}"] = str(row.description)
-        out[f"rows_{row.name}"] = int(row.rows)
+        out[f"rows_{row.name}"] = traced(common.row_count, package, str(row.name), unit="rows",
+                                         description=f"Number of rows of the table {row.name}")
     return out
 
 
@@ -80,40 +84,34 @@ def coverage_table(package: Any) -> HTML:
     return html_table(shown.rename(columns=COVERAGE_HEADINGS))
 
 
-def sipri_releases(transfers: pd.DataFrame) -> dict[str, int]:
-    """The two SIPRI releases the arms table combines and the years each covers.
-
-    Examples
-    --------
-    >>> frame = pd.DataFrame({"sipri_release": [2023, 2023, 2025], "year": [1950, 2019, 2020]})
-    >>> sipri_releases(frame)
-    {'release_old': 2023, 'release_old_last_year': 2019, 'release_new': 2025, \
-'release_new_first_year': 2020}
-    """
-    releases = transfers.groupby("sipri_release")["year"].agg(["min", "max"])
-    return {
-        "release_old": int(releases.index.min()),
-        "release_old_last_year": int(releases["max"].iloc[0]),
-        "release_new": int(releases.index.max()),
-        "release_new_first_year": int(releases["min"].iloc[-1]),
-    }
+#: What each year of :func:`analysis.transfers.sipri_releases` is, for its note.
+RELEASE_NOTES = {
+    "release_old": "Year of the older SIPRI release the arms table uses",
+    "release_old_last_year": "Last year the arms table takes from the older SIPRI release",
+    "release_new": "Year of the newer SIPRI release the arms table uses",
+    "release_new_first_year": "First year the arms table takes from the newer SIPRI release",
+}
 
 
 def facts(package: Any) -> dict[str, object]:
     """Return every value the page glues."""
     sources = dictionary.source_table(package.descriptor)
-    graded = events.grade_counts(package["events"])
+    graded = traced_each(events.grade_counts, package, "events", units="count",
+                         description=common.grade_notes("events of the timeline"))
     return {
         **resource_facts(package),
-        "n_sources": len(sources),
+        "n_sources": traced(common.source_count, package, (), whole_package=True, unit="count",
+                            description="Number of raw sources the data package lists"),
         "source_table": html_table(sources[SOURCE_COLUMNS]),
         "coverage_table": coverage_table(package),
         "updated_label": coverage.updated_label(package.descriptor),
         "n_events": graded["total"],
         **common.prefixed("n_", graded, evidence.GRADES),
-        **common.prefixed("esrc_", evidence.source_summary(package["event_sources"],
-                                                                package["publishers"])),
-        **sipri_releases(package["arms_transfers"]),
-        "trade_last_year": int(package["bilateral_trade"]["year"].max()),
-        "alliances_last_year": int(package["alliances"]["year"].max()),
+        **common.prefixed("esrc_", traced_each(evidence.source_summary, package, ("event_sources", "publishers"),
+                                               units="count", description=common.source_notes())),
+        **traced_each(transfers.sipri_releases, package, "arms_transfers", units="year", description=RELEASE_NOTES),
+        "trade_last_year": traced(common.last_year, package, "bilateral_trade", unit="year",
+                                  description="Last year of the trade table (COW Trade)"),
+        "alliances_last_year": traced(common.last_year, package, "alliances", unit="year",
+                                      description="Last year of the alliances table (ATOP, COW)"),
     }

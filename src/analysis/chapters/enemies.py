@@ -8,7 +8,7 @@ import pandas as pd
 
 from IPython.display import HTML
 
-from analysis import events, ranks, timeline, transfers
+from analysis import timeline, transfers
 from analysis.chapters import common
 from analysis.figures.tables import event_rows
 from analysis.names import SOVIET_RUSSIA
@@ -45,7 +45,7 @@ def war_ratio(arms: pd.DataFrame, supplier: str, first: str, second: str, start:
 def facts(package: Any) -> dict[str, object]:
     """Return every value the chapter glues (figures excepted)."""
     war = "{}–{}".format(*WAR_YEARS)
-    eighties, seventies = "{}–{}".format(*EIGHTIES), "{}–{}".format(*SEVENTIES)
+    eighties = "{}–{}".format(*EIGHTIES)
     table = timeline.event_table(event_rows(package["events"], TABLE_EVENTS),
                                  package["event_sources"], package["publishers"], TABLE_COLUMNS,
                                  table_id="table-enemies-events")
@@ -56,7 +56,7 @@ def facts(package: Any) -> dict[str, object]:
 
     return {
         **common.dates(package, DATED_EVENTS),
-        **common.prefixed("grade_", events.grades_of(package["events"], GRADED_EVENTS)),
+        **common.grades(package, GRADED_EVENTS),
         "iraq_1980s": traced(transfers.total_tiv, package, ARMS, "SUN", "IRQ", *WAR_YEARS, unit=TIV,
                              description=f"Sum of SIPRI TIV delivered, Soviet Union → Iraq, {war}"),
         "iran_1980s": traced(transfers.total_tiv, package, ARMS, "SUN", "IRN", *WAR_YEARS, unit=TIV,

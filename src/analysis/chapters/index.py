@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from analysis import claims, transfers
+from analysis import transfers
 from analysis.chapters import common
-from analysis.chapters.scorecard import claim_counts
-from analysis.claims.rules import verdict_of
+from analysis.chapters.common import years_text
+from analysis.chapters.scorecard import counts
 from analysis.names import SOVIET_RUSSIA
+from analysis.provenance import traced, traced_each
+
+__all__ = ["facts", "years_text"]
 
 #: Events whose dates the text quotes.
 DATED_EVENTS = ("E002",)
@@ -16,35 +19,37 @@ DATED_EVENTS = ("E002",)
 #: Years searched for the first year Iran delivered more arms than it received.
 REVERSAL_YEARS = (1979, 2024)
 
-
-def years_text(count: int) -> str:
-    """Return a number of years as the overview's prose reads it.
-
-    Examples
-    --------
-    >>> years_text(0), years_text(1), years_text(42)
-    ('no year', 'one year', '42 years')
-    """
-    if count < 0:
-        raise ValueError(f"a number of years cannot be negative: {count}")
-    return {0: "no year", 1: "one year"}.get(count, f"{count:,} years")
+#: The claim whose evidence gives Iran's place among Russia's customers in 2000.
+RANK_CLAIM = "C15"
 
 
 def facts(package: Any) -> dict[str, object]:
     """Return every value the page glues (figures excepted)."""
-    card = claims.scorecard(package)
-    c15 = verdict_of(package, "C15").evidence
-    defence = common.defence_check(package)
+    whole = {"whole_package": True}
+    rank_note = "Iran's rank among Soviet/Russian arms customers in 2000 (claim C15's evidence, SIPRI TIV)"
     return {
-        **claim_counts(card),
-        "tally_text": claims.tally_sentence(claims.tally(card)),
+        **{key: fact for key, fact in counts(package).items() if key in common.VERDICT_KEYS.values()
+           or key == "n_claims"},
+        "tally_text": traced(common.tally_text, package, (), **whole, unit="text",
+                             description="The tally of the claims' verdicts, in words"),
         **common.dates(package, DATED_EVENTS),
-        "rank_2000": c15["rank_2000"],
-        **common.rank_texts("rank_2000", c15["rank_2000"]),
-        "share_2000": c15["share_2000"],
-        "reversal": transfers.reversal_year(package["arms_transfers"], "IRN", SOVIET_RUSSIA,
-                                            *REVERSAL_YEARS),
-        "defence_years": len(defence["defence_years"]),
-        "defence_years_text": years_text(len(defence["defence_years"])),
-        "defence_last": max(defence["atop_last"], defence["cow_last"]),
+        "rank_2000": traced(common.claim_figure, package, (), RANK_CLAIM, "rank_2000", **whole, unit="rank",
+                            description=rank_note),
+        **traced_each(common.claim_rank_texts, package, (), RANK_CLAIM, "rank_2000", **whole, units="rank",
+                      description={"rank_2000_word": f"{rank_note}, in words",
+                                   "rank_2000_largest": f"{rank_note}, in words"}),
+        "share_2000": traced(common.claim_figure, package, (), RANK_CLAIM, "share_2000", **whole, unit="share",
+                             description="Iran's share of Russia's arms exports in 2000 (claim C15's evidence)"),
+        "reversal": traced(transfers.reversal_year, package, "arms_transfers", "IRN", SOVIET_RUSSIA,
+                           *REVERSAL_YEARS, unit="year",
+                           description="First year Iran delivered more arms to Russia than it received, "
+                                       "{}–{}".format(*REVERSAL_YEARS)),
+        "defence_years": traced(common.defence_year_count, package, (), **whole, unit="count",
+                                description="Years with a Russia–Iran defence obligation in ATOP or COW, from "
+                                            f"{common.DEFENCE_SINCE}"),
+        "defence_years_text": traced(common.defence_years_words, package, (), **whole, unit="text",
+                                     description="Years with a Russia–Iran defence obligation in ATOP or COW, "
+                                                 f"from {common.DEFENCE_SINCE}, in words"),
+        "defence_last": traced(common.defence_data_last_year, package, (), **whole, unit="year",
+                               description="Last year the alliance data (ATOP or COW) cover Russia–Iran"),
     }

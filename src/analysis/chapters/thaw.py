@@ -33,6 +33,45 @@ RANK_WINDOW = 5
 S300_DELIVERY = 2016
 
 
+#: What each count of :func:`soviet_contracts` is, for its note.
+SOVIET_NOTES = {
+    "soviet_orders": "Orders for Iran the Soviet Union placed in 1989–1991 (SIPRI register)",
+    "soviet_full": "Soviet orders for Iran of 1989–1991 delivered in full (SIPRI register)",
+    "soviet_after_1991": "Soviet orders for Iran of 1989–1991 with deliveries after 1991 (SIPRI register)",
+}
+
+#: What each item of :func:`s300` is, for its note.
+S300_NOTES = {
+    "s300_order_year": "Year of Russia's S-300 order for Iran (claim C16's evidence)",
+    "s300_units": "S-300 systems Iran ordered from Russia (SIPRI register)",
+    "s300_delivered_year": "Year the S-300 systems were delivered to Iran (claim C16's evidence)",
+    "s300_designation": "SIPRI's designation of the S-300 system ordered",
+    "s300_rows": "Orders in the SIPRI register between Russia and Iran that mention the S-300",
+    "s300_old_order": "Year of the first S-300 order on record (claim C16's evidence)",
+    "s300_cancelled": "Year the first S-300 order was cancelled (claim C16's evidence)",
+}
+
+
+def window_notes() -> dict[str, str]:
+    """Return the note of each item of :func:`window_ranks`, window by window.
+
+    Examples
+    --------
+    >>> window_notes()["n_2000_2000"]
+    'Number of Soviet/Russian arms customers in 2000 (SIPRI TIV)'
+    """
+    out: dict[str, str] = {}
+    for start, end in C15_WINDOWS:
+        years = f"in {start}" if start == end else f"in {start}–{end}"
+        rank = f"Iran's rank among Soviet/Russian arms customers {years} (SIPRI TIV)"
+        out.update({f"rank_{start}_{end}": rank, f"rank_{start}_{end}_word": f"{rank}, in words",
+                    f"rank_{start}_{end}_largest": f"{rank}, in words",
+                    f"share_{start}_{end}": f"Iran's share of Soviet/Russian arms exports {years} (SIPRI TIV)",
+                    f"n_{start}_{end}": f"Number of Soviet/Russian arms customers {years} (SIPRI TIV)",
+                    f"leaders_{start}_{end}": f"The two largest Soviet/Russian arms customers {years} (SIPRI TIV)"})
+    return out
+
+
 def soviet_contracts(register: pd.DataFrame) -> dict[str, int]:
     """Count the Soviet-era orders for Iran, those delivered in full and those finished after 1991.
 
@@ -109,30 +148,36 @@ def s300(package: Any) -> dict[str, object]:
 
 def facts(package: Any) -> dict[str, object]:
     """Return every value the chapter glues (figures excepted)."""
-    arms = "arms_transfers"
+    arms, years = "arms_transfers", "{}–{}".format(*RANK_YEARS)
+    single = f"Iran's best single-year rank among Soviet/Russian arms customers, {years}"
+    window = f"Iran's best rank among Soviet/Russian arms customers over {RANK_WINDOW}-year windows, {years}"
     return {
         **common.dates(package, DATED_EVENTS),
         **traced_each(soviet_contracts, package, "arms_deals", units="count",
-                      description="Soviet-era orders for Iran in the SIPRI register, 1989–1991: {key}"),
+                      description=SOVIET_NOTES),
         **{f"tiv_{s}_{e}": traced(transfers.total_tiv, package, arms, SOVIET_RUSSIA, "IRN", s, e,
                                   unit="TIV million",
                                   description=f"Sum of SIPRI TIV delivered, Soviet Union/Russia → Iran, {s}–{e}")
            for s, e in PAUSE_WINDOWS},
         **traced_each(window_ranks, package, arms,
                       units={"rank_": "rank", "share_": "share", "n_": "count", "leaders_": "text"},
-                      description="Iran among Soviet/Russian arms customers in claim C15's windows: {key}"),
+                      description=window_notes()),
         **traced_each(best_single_year, package, arms, units={"best_rank": "rank", "best_rank_year": "year"},
-                      description="Iran's best single-year rank among Soviet/Russian customers, "
-                                  "{}–{}: {{key}}".format(*RANK_YEARS)),
+                      description={"best_rank": single, "best_rank_word": f"{single}, in words",
+                                   "best_rank_largest": f"{single}, in words",
+                                   "best_rank_year": f"First year Iran held that rank ({single})"}),
         **traced_each(best_window, package, arms, units={"window_rank": "rank", "window_rank_first": "year",
                                                          "window_rank_last": "year"},
-                      description="Iran's best rank over five-year windows: {key}"),
+                      description={"window_rank_word": f"{window}, in words",
+                                   "window_rank_largest": f"{window}, in words",
+                                   "window_rank_first": f"First year ending a window with that rank ({window})",
+                                   "window_rank_last": f"Last year ending a window with that rank ({window})"}),
         **traced_each(whole_rank, package, arms, units="rank",
                       description="Iran's rank among Soviet/Russian customers, {}–{}, in words".format(*RANK_YEARS)),
         **traced_each(s300, package, (), whole_package=True,
                       units={"s300_": "year", "s300_units": "count", "s300_rows": "count",
                              "s300_designation": "text", "s300_old_order": "year", "s300_cancelled": "year"},
-                      description="The S-300 deal (claim C16's evidence; SIPRI register): {key}"),
+                      description=S300_NOTES),
         "tiv_2016": traced(transfers.total_tiv, package, arms, "RUS", "IRN", S300_DELIVERY, S300_DELIVERY,
                            unit="TIV million", description=f"SIPRI TIV delivered, Russia → Iran, {S300_DELIVERY}"),
     }

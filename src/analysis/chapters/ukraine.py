@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
-from analysis import deals, events, transfers
+from analysis import transfers
 from analysis.chapters import common
+from analysis.chapters.common import order_texts, orders_both_ways
 from analysis.claims.rules import AIR_DEFENCE_DEAL, verdict_of
 from analysis.names import SOVIET_RUSSIA
-from analysis.wording import count_words, join_words
+from analysis.provenance import Fact, traced, traced_each
+
+__all__ = ["facts", "order_texts", "orders_both_ways"]
 
 #: Events whose dates the text quotes.
 DATED_EVENTS = ("E046", "E047", "E048", "E051", "E052", "E055", "E059", "E061", "E065", AIR_DEFENCE_DEAL)
@@ -33,89 +34,69 @@ ORDERS: dict[str, str] = {
     "Yak-130": "yak", "Su-35S": "su35", "Shahed-238": "s238",
 }
 
-
-def orders_both_ways(register: pd.DataFrame, first: str, second: str, since: int) -> pd.DataFrame:
-    """Return the orders each way between two states since a year, one table.
-
-    Examples
-    --------
-    >>> register = pd.DataFrame({"supplier_code": ["RUS", "IRN"],
-    ...     "recipient_code": ["IRN", "RUS"], "order_year": [2023, 2022],
-    ...     "designation": ["Yak-130", "Shahed-136"], "description": ["", ""],
-    ...     "number_ordered": [24, 6600], "number_delivered": [6, 4600],
-    ...     "first_delivery_year": [2023, 2022], "last_delivery_year": [2024, 2024],
-    ...     "status": ["New", "New"]})
-    >>> orders_both_ways(register, "RUS", "IRN", 2015)["designation"].tolist()
-    ['Yak-130', 'Shahed-136']
-    """
-    return pd.concat(
-        [deals.ordered_vs_delivered(register, first, second, since=since),
-         deals.ordered_vs_delivered(register, second, first, since=since)],
-        ignore_index=True,
-    )
+#: What each item of :func:`analysis.chapters.common.order_texts` says, and its unit.
+ORDER_TEXTS: dict[str, tuple[str, str]] = {
+    "ordered": ("Units ordered, written with thousands separators ('unknown' if SIPRI gives none)", "count"),
+    "delivered": ("Units delivered to 2024, written with thousands separators", "count"),
+    "order_year": ("Year of the order", "year"),
+    "first": ("First year of delivery ('none' before any)", "year"),
+    "last": ("Last year of delivery ('none' before any)", "year"),
+    "size": ("The order's size as a phrase", "text"),
+    "delivered_words": ("Units delivered to 2024, in words ('none' for 0)", "count"),
+}
 
 
-def order_texts(orders: pd.DataFrame, designation: str, key: str) -> dict[str, object]:
-    """Return the words the text quotes about one order, under ``<key>_…`` names.
+def order(package: Any, designation: str) -> dict[str, Fact]:
+    """The texts the chapter quotes about one order, traced to the SIPRI register."""
+    where = f"{designation} order between Russia and Iran since {ORDERS_SINCE} (SIPRI register)"
+    return traced_each(common.order_between, package, "arms_deals", "RUS", "IRN", ORDERS_SINCE, designation,
+                       keys=list(ORDER_TEXTS), units={key: unit for key, (_, unit) in ORDER_TEXTS.items()},
+                       description={key: f"{text}: {where}" for key, (text, _) in ORDER_TEXTS.items()})
 
-    Numbers of units are written with thousands separators; an unknown number
-    ordered reads "unknown", a missing delivery year "none". ``<key>_size``
-    says the order's size as a phrase ("for 24" or "of unknown size") and
-    ``<key>_delivered_words`` the units delivered, "none" for 0.
 
-    Examples
-    --------
-    >>> orders = pd.DataFrame({"designation": ["Fath-360"], "order_year": [2023],
-    ...     "number_ordered": [None], "number_delivered": [1200.0],
-    ...     "first_delivery_year": [2024.0], "last_delivery_year": [None]})
-    >>> order_texts(orders, "Fath-360", "f360")
-    {'f360_ordered': 'unknown', 'f360_delivered': '1,200', 'f360_order_year': 2023, \
-'f360_first': 2024, 'f360_last': 'none', 'f360_size': 'of unknown size', 'f360_delivered_words': '1,200'}
-    """
-    found = deals.order_facts(orders, designation)
-    ordered = found["ordered"]
+def flow(package: Any) -> dict[str, Fact]:
+    """The first reversal year, the years Iran delivered more and the war years' totals each way."""
+    arms, net, war = "arms_transfers", "{}–{}".format(*NET_YEARS), "{}–{}".format(*WAR_YEARS)
+    found = {
+        **traced_each(transfers.net_flow_summary, package, arms, "IRN", SOVIET_RUSSIA, *NET_YEARS,
+                      keys=["ahead_years", "last_year"], units={"ahead_years": "years", "last_year": "year"},
+                      description={"ahead_years": f"Years Iran delivered more arms to Russia than it got back, {net}",
+                                   "last_year": f"Last year of the yearly arms balance, {net}"}),
+        **traced_each(transfers.net_flow_summary, package, arms, "IRN", SOVIET_RUSSIA, *WAR_YEARS,
+                      keys=["first_to_second", "second_to_first"], units="TIV million",
+                      description={"first_to_second": f"Sum of SIPRI TIV delivered, Iran → Russia, {war}",
+                                   "second_to_first": f"Sum of SIPRI TIV delivered, Russia → Iran, {war}"}),
+    }
     return {
-        f"{key}_ordered": "unknown" if ordered is None else f"{ordered:,}",
-        f"{key}_delivered": f"{found['delivered']:,}",
-        f"{key}_order_year": found["order_year"],
-        f"{key}_first": found["first_delivery_year"] or "none",
-        f"{key}_last": found["last_delivery_year"] or "none",
-        f"{key}_size": "of unknown size" if ordered is None else f"for {ordered:,}",
-        f"{key}_delivered_words": count_words(int(found["delivered"])),
+        "reversal_year": traced(transfers.reversal_year, package, arms, "IRN", SOVIET_RUSSIA, *RECORD_YEARS,
+                                unit="year", description="First year Iran delivered more arms to Russia than it "
+                                                         "received, {}–{}".format(*RECORD_YEARS)),
+        "ahead_years": found["ahead_years"],
+        "iran_to_russia_2022_2024": found["first_to_second"],
+        "russia_to_iran_2022_2024": found["second_to_first"],
+        "last_year": found["last_year"],
     }
 
 
-def flow_facts(arms: pd.DataFrame) -> dict[str, object]:
-    """The reversal year, the years Iran delivered more, and the war years' totals each way."""
-    net = transfers.net_flow(arms, "IRN", SOVIET_RUSSIA, *NET_YEARS)
-    ahead = net.loc[net["net"] > 0, "year"].astype(int).tolist()
-    war = net[net["year"].between(*WAR_YEARS)]
-    return {
-        "reversal_year": transfers.reversal_year(arms, "IRN", SOVIET_RUSSIA, *RECORD_YEARS),
-        "ahead_years": join_words([str(year) for year in ahead]),
-        "iran_to_russia_2022_2024": float(war["first_to_second"].sum()),
-        "russia_to_iran_2022_2024": float(war["second_to_first"].sum()),
-        "last_year": int(net["year"].max()),
-    }
-
-
-def air_defence(package: Any) -> dict[str, str]:
+def air_defence(package: Any) -> dict[str, object]:
     """The recomputed verdict on the essay's air-defence claim, its finding and the deal's grade."""
     verdict = verdict_of(package, AIR_DEFENCE_CLAIM)
     return {"air_defence_verdict": verdict.verdict, "air_defence_finding": verdict.explanation,
-            **common.prefixed("grade_", events.grades_of(package["events"], [AIR_DEFENCE_DEAL]))}
+            **common.grades(package, [AIR_DEFENCE_DEAL])}
 
 
 def facts(package: Any) -> dict[str, object]:
     """Return every value the chapter glues (figures excepted)."""
-    orders = orders_both_ways(package["arms_deals"], "RUS", "IRN", ORDERS_SINCE)
     texts: dict[str, object] = {}
     for designation, key in ORDERS.items():
-        texts.update(order_texts(orders, designation, key))
+        texts.update(common.prefixed(f"{key}_", order(package, designation)))
     return {
         **common.dates(package, DATED_EVENTS),
         **air_defence(package),
-        **flow_facts(package["arms_transfers"]),
+        **flow(package),
         **texts,
-        "s136_share": deals.order_facts(orders, "Shahed-136")["delivered_share"],
+        "s136_share": traced(common.order_between, package, "arms_deals", "RUS", "IRN", ORDERS_SINCE,
+                             "Shahed-136", pick=("delivered_share",), unit="share",
+                             description=f"Share of the Shahed-136 order delivered to 2024 (SIPRI register, "
+                                         f"orders between Russia and Iran since {ORDERS_SINCE})"),
     }
