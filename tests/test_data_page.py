@@ -36,3 +36,30 @@ def test_field_dictionaries_are_folded_and_open_on_demand(
         assert visit.problems("data page") == []
     finally:
         page.context.close()
+
+
+def test_each_table_has_a_preview_of_its_missing_values_and_first_rows(
+    browser: Browser, site_url: str, package: DataPackage
+) -> None:
+    """Each resource's preview opens on demand and counts the empty cells the package holds."""
+    page, visit = open_page(browser, f"{site_url}/book/data.html", DESKTOP)
+    try:
+        resources = [resource["name"] for resource in package.descriptor["resources"]]
+        assert page.locator("details.rir-preview").count() == len(resources)
+        assert page.locator("details.rir-preview[open]").count() == 0
+        for name in resources:
+            fold = page.locator("details.rir-preview", has_text=f"Preview of {name}:")
+            fold.locator("summary").click()
+            missing, rows = fold.locator("table").all()
+            shown = {
+                cells[0]: int(cells[1])
+                for cells in (r.locator("td").all_inner_texts() for r in missing.locator("tbody tr").all())
+            }
+            table = package[name]
+            assert shown == {field: int(table[field].isna().sum()) for field in table.columns}, name
+            header = rows.locator("thead th").all_inner_texts()
+            assert header == list(table.columns), name
+            assert rows.locator("tbody tr").count() == min(3, len(table)), name
+        assert visit.problems("data page") == []
+    finally:
+        page.context.close()

@@ -227,3 +227,53 @@ def source_table(descriptor: Mapping[str, Any]) -> pd.DataFrame:
     ]
     columns = ["id", "title", "producer", "release", "licence", "path"]
     return pd.DataFrame(rows, columns=columns).astype("string")
+
+
+#: The longest text a preview cell shows before it is cut (with an ellipsis).
+PREVIEW_CHARS = 60
+
+
+def missing_values(table: pd.DataFrame) -> pd.DataFrame:
+    """Return, per field of a table in its order, how many rows leave it empty and what share that is.
+
+    Examples
+    --------
+    >>> missing_values(pd.DataFrame({"a": [1, None], "b": ["x", "y"]}))
+      field  missing share
+    0     a        1   50%
+    1     b        0    0%
+    """
+    rows = len(table)
+    counts = table.isna().sum()
+    return pd.DataFrame({
+        "field": list(table.columns),
+        "missing": [int(counts[c]) for c in table.columns],
+        "share": [f"{(counts[c] / rows if rows else 0):.0%}" for c in table.columns],
+    })
+
+
+def preview_cell(value: object) -> str:
+    """Return one cell as a preview shows it: dates as ISO dates, long text cut, empty cells blank.
+
+    Examples
+    --------
+    >>> preview_cell(pd.Timestamp("1979-02-11")), preview_cell(None), preview_cell("x" * 70)[-3:]
+    ('1979-02-11', '', 'xx…')
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    text = str(value)
+    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
+
+
+def first_rows(table: pd.DataFrame, count: int = 3) -> pd.DataFrame:
+    """Return the first ``count`` rows of a table as preview text (see :func:`preview_cell`).
+
+    Examples
+    --------
+    >>> first_rows(pd.DataFrame({"a": [1, 2, 3, 4]}), 2)["a"].tolist()
+    ['1', '2']
+    """
+    return table.head(count).apply(lambda column: column.map(preview_cell)).reset_index(drop=True)

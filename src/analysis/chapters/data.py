@@ -51,6 +51,16 @@ def collapsed_table(summary: str, frame: pd.DataFrame) -> HTML:
     )
 
 
+def preview(name: str, table: pd.DataFrame) -> HTML:
+    """Return a table's missing values per field and its first rows, folded under one summary line."""
+    return HTML(
+        f'<details class="rir-preview"><summary>Preview of {html.escape(name)}: missing values per '
+        "field and the first rows</summary>"
+        f"{html_table(dictionary.missing_values(table)).data}"
+        f"{html_table(dictionary.first_rows(table)).data}</details>"
+    )
+
+
 def resource_facts(package: Any) -> dict[str, object]:
     """Per table: its field dictionary, description and number of rows, plus the totals."""
     descriptor = package.descriptor
@@ -67,6 +77,7 @@ def resource_facts(package: Any) -> dict[str, object]:
         fields = dictionary.field_dictionary(descriptor, row.name)
         out[f"fields_{row.name}"] = collapsed_table(f"The {len(fields)} fields of {row.name}", fields)
         out[f"about_{row.name}"] = str(row.description)
+        out[f"preview_{row.name}"] = preview(str(row.name), package[str(row.name)])
         out[f"rows_{row.name}"] = traced(common.row_count, package, str(row.name), unit="rows",
                                          description=f"Number of rows of the table {row.name}")
     return out
