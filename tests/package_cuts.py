@@ -17,10 +17,15 @@ from analysis.paths import DESCRIPTOR_PATH
 
 
 def cut_package(target: Path, names: list[str], rows: int = 8) -> Path:
-    """Write the first ``rows`` rows of resources ``names`` (all of ``phases``) to ``target``."""
+    """Write the first ``rows`` rows of resources ``names`` (all of ``phases``) to ``target``.
+
+    The cut's files are not the package's, so their ``bytes`` and ``hash`` are dropped.
+    """
     descriptor = json.loads(DESCRIPTOR_PATH.read_text(encoding="utf-8"))
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] in names]
     for resource in descriptor["resources"]:
+        resource.pop("bytes", None)
+        resource.pop("hash", None)
         lines = (DESCRIPTOR_PATH.parent / resource["path"]).read_text(encoding="utf-8").splitlines()
         keep = lines if resource["name"] == "phases" else lines[: rows + 1]
         table = target / resource["path"]

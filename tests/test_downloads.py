@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from analysis.ingest.package import VALIDATION_REPORT
 from analysis.paths import BOOK_DIR, DATAPACKAGE_DIR, REPO_ROOT
+from analysis.release.formats import DUCKDB_SQL, FORMATS_DIR, sqlite_name
 from analysis.site.sphinx_downloads import (
     LICENCE_PATH,
     ZIP_ROOT,
@@ -32,7 +34,12 @@ from analysis.site.sphinx_vega import export_chart, normalise_svg_ids, write_ato
 
 _URL = re.compile(r"<?https?://[^\s>)]+>?")
 _FENCE = re.compile(r"```[a-z]*\n(.*?)```", re.S)
-_PATHLIKE = re.compile(r"(?<![\w./-])((?:[\w-]+/)*[\w.-]+\.(?:csv|json|md|txt|zip|py))\b")
+#: A file path in a README: any known file, or a format's file inside a folder
+#: (``formats/duckdb.sql``, not the method call ``con.sql``).
+_PATHLIKE = re.compile(
+    r"(?<![\w./-])((?:[\w-]+/)*[\w.-]+\.(?:csv|json|md|txt|zip|py)"
+    r"|(?:[\w-]+/)+[\w.-]+\.(?:parquet|sqlite|sql))\b"
+)
 
 
 def readme_paths(text: str) -> set[str]:
@@ -61,8 +68,12 @@ def test_zip_holds_exactly_the_declared_package(package_copy: Path, tmp_path: Pa
         "datapackage.json",
         "README.md",
         "CHANGELOG.md",
+        VALIDATION_REPORT,
         LICENCE_PATH.name,
         *declared_paths(descriptor),
+        f"{FORMATS_DIR}/{DUCKDB_SQL}",
+        f"{FORMATS_DIR}/{sqlite_name(descriptor)}",
+        *(f"{FORMATS_DIR}/{r['name']}.parquet" for r in descriptor["resources"]),
     }
     assert names == {f"{ZIP_ROOT}/{name}" for name in expected}
     assert f"{ZIP_ROOT}/data/undeclared.csv" not in names
@@ -88,7 +99,7 @@ def test_unzipped_package_validates_and_readme_names_only_its_files(
     readme = (root / "README.md").read_text(encoding="utf-8")
     mentioned = readme_paths(readme)
     # It does name the tables, the descriptor and the licence ...
-    assert {"datapackage.json", LICENCE_PATH.name, "CHANGELOG.md"} <= mentioned
+    assert {"datapackage.json", LICENCE_PATH.name, "CHANGELOG.md", VALIDATION_REPORT} <= mentioned
     assert {p for p in mentioned if p.startswith("data/")} == set(
         declared_paths(json.loads((root / "datapackage.json").read_text(encoding="utf-8")))
     )
@@ -102,13 +113,14 @@ def test_unzipped_package_validates_and_readme_names_only_its_files(
 def test_zip_readme_loading_examples_run(
     package_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The pandas, frictionless and DuckDB snippets of the README run in the unzipped folder."""
+    """The pandas, frictionless, DuckDB and SQLite snippets of the README run in the unzipped folder."""
     archive = write_package_zip(tmp_path / "p.zip", package_copy)
     zipfile.ZipFile(archive).extractall(tmp_path)
     readme = (tmp_path / ZIP_ROOT / "README.md").read_text(encoding="utf-8")
     python = [m.group(1) for m in re.finditer(r"```python\n(.*?)```", readme, re.S)]
     sql = [m.group(1) for m in re.finditer(r"```sql\n(.*?)```", readme, re.S)]
-    assert len(python) == 2 and sql
+    assert len(python) == 4 and sql
+    assert any(f"{FORMATS_DIR}/{DUCKDB_SQL}" in snippet for snippet in python)
     monkeypatch.chdir(tmp_path / ZIP_ROOT)
     for snippet in python:
         exec(compile(snippet, "README.md", "exec"), {})  # noqa: S102

@@ -149,3 +149,94 @@ def load_descriptors(
         entry["schema"] = {"fields": schema["fields"], **schema}
         descriptors[entry["name"]] = entry
     return descriptors
+
+
+# ---------------------------------------------------------------------------
+# Integrity and categories of the resources
+# ---------------------------------------------------------------------------
+
+#: The Frictionless v2 profile every resource declares as its ``$schema``. It is
+#: a string only: validation reads the copy bundled with frictionless, offline.
+RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
+
+_CODE_PAIR = re.compile(r"([A-Z]{3})-([A-Z]{3})")
+
+
+def plain_label(value: str) -> str:
+    """Return a code in plain words, as the book writes categories.
+
+    Examples
+    --------
+    >>> plain_label("war_context"), plain_label("partly supported"), plain_label("New")
+    ('War context', 'Partly supported', 'New')
+    """
+    words = value.replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def category_label(field: str, value: str, known: Mapping[str, str] | None = None) -> str:
+    """Return the reader's label of one coded value of ``field``.
+
+    ``known`` maps values to labels the package itself supplies (a source id
+    to its origin's title, a chapter to its heading); a value made of several
+    known ids separated by spaces joins their labels. State codes take their
+    display names from :mod:`analysis.names`, pairs ``A-B`` their pair name
+    (``dyad`` fields, which are directed, an arrow); any other code is
+    written in plain words.
+
+    Examples
+    --------
+    >>> category_label("state_a", "RUS"), category_label("pair", "RUS-IRN")
+    ('Russia', 'Russia–Iran')
+    >>> category_label("dyad", "IRN-USA")
+    'Iran → United States'
+    >>> category_label("source_id", "a b", {"a": "Alpha", "b": "Beta"})
+    'Alpha and Beta'
+    >>> category_label("category", "armed_clash")
+    'Armed clash'
+    """
+    known = known or {}
+    if value in known:
+        return known[value]
+    parts = value.split()
+    if len(parts) > 1 and all(part in known for part in parts):
+        return " and ".join(known[part] for part in parts)
+    if value in names.NAMES:
+        return names.name(value)
+    pair = _CODE_PAIR.fullmatch(value)
+    if pair and all(code in names.NAMES for code in pair.groups()):
+        return names.dyad_name(value) if field == "dyad" else names.pair_name(value)
+    return plain_label(value)
+
+
+def with_categories(
+    schema: Mapping[str, Any], known: Mapping[str, Mapping[str, str]] | None = None
+) -> dict[str, Any]:
+    """Return ``schema`` with ``categories`` on every coded string field.
+
+    A coded field is a ``string`` field with an ``enum`` constraint; its
+    ``categories`` list each enum value with its label
+    (:func:`category_label`, ``known`` keyed by field name), in the enum's
+    order. The ``enum`` stays: frictionless enforces it, not ``categories``.
+
+    Examples
+    --------
+    >>> schema = {"fields": [{"name": "grade", "type": "string",
+    ...                       "constraints": {"enum": ["confirmed", "claimed"]}},
+    ...                      {"name": "n", "type": "integer", "constraints": {"enum": [1]}}]}
+    >>> [f.get("categories") for f in with_categories(schema)["fields"]]
+    [[{'value': 'confirmed', 'label': 'Confirmed'}, {'value': 'claimed', 'label': 'Claimed'}], None]
+    """
+    known = known or {}
+    fields = []
+    for entry in schema["fields"]:
+        entry = dict(entry)
+        enum = entry.get("constraints", {}).get("enum")
+        if entry.get("type", "string") == "string" and enum:
+            labels = known.get(entry["name"], {})
+            entry["categories"] = [
+                {"value": value, "label": category_label(entry["name"], value, labels)}
+                for value in enum
+            ]
+        fields.append(entry)
+    return {**schema, "fields": fields}

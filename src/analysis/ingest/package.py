@@ -6,10 +6,17 @@ validated there with the loader's own rules (:func:`analysis.package.validation_
 only a package that validates is then exchanged with the published folder in
 one atomic step, so bad input or a crash never leaves a half-written or mixed
 ``datapackage/`` behind.
+
+Every resource carries its ``$schema`` (the v2 data-resource profile), the
+``bytes`` and ``hash`` (``sha256:<hex>``) of its file, computed from the staged
+file, and ``categories`` with labels on its coded string fields. The validation
+report of the staged package is published beside it as
+``validation-report.json``, without its timings, so two runs give one file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -21,7 +28,8 @@ from typing import Any
 
 from analysis.ingest.base import Origin, Resource, csv_records, format_table
 from analysis.ingest.errors import IngestError
-from analysis.ingest.metadata import PACKAGE_DATE
+from analysis.ingest.metadata import PACKAGE_DATE, RESOURCE_PROFILE, with_categories
+from analysis.phases import heading
 from analysis.swap import swap_in
 
 #: Frictionless v2 profile, validated from the copy bundled with frictionless.
@@ -29,6 +37,12 @@ PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 #: Semantic version of the package; bump it and add to CHANGELOG.md on change.
 VERSION = "0.4.0"
+
+#: The validation report published beside the descriptor.
+VALIDATION_REPORT = "validation-report.json"
+
+#: Keys of the validation report that hold timings, removed so two runs agree.
+TIMING_KEYS = frozenset({"seconds", "time"})
 
 #: The tokens read as missing in every table.
 MISSING_VALUES = [""]
@@ -76,19 +90,44 @@ PACKAGE_METADATA: dict[str, Any] = {
 }
 
 
+def known_labels(
+    resources: Sequence[Resource], origins: Iterable[Origin]
+) -> dict[str, dict[str, str]]:
+    """Return the category labels the package itself supplies, keyed by field name.
+
+    ``source_id`` values are labelled with their origin's title, ``chapter``
+    values with the heading of the chapter's phase (as the book heads it),
+    read from the ``phases`` table when the package has one.
+    """
+    labels = {"source_id": {origin.id: origin.title for origin in origins}}
+    phases = next((r.table for r in resources if r.name == "phases"), None)
+    if phases is not None and {"chapter", "title", "start_year", "end_year"} <= set(phases.columns):
+        labels["chapter"] = {
+            str(row.chapter): heading(str(row.title), int(row.start_year), int(row.end_year))
+            for row in phases.itertuples()
+        }
+    return labels
+
+
 def build_descriptor(
     resources: Sequence[Resource], origins: Iterable[Origin]
 ) -> dict[str, Any]:
-    """Return the full package descriptor for ``resources``.
+    """Return the full package descriptor for ``resources``, before its integrity.
 
-    Resource paths are ``data/<name>.csv``; each schema gains the package-wide
-    ``missingValues``.
+    Resource paths are ``data/<name>.csv``; each resource declares its
+    ``$schema``; each schema gains the package-wide ``missingValues`` and
+    ``categories`` on its coded string fields (:func:`known_labels`). The
+    ``bytes`` and ``hash`` are added from the written files
+    (:func:`with_integrity`).
     """
+    origins = list(origins)
+    labels = known_labels(resources, origins)
     descriptor = dict(PACKAGE_METADATA)
     descriptor["sources"] = [o.as_source() for o in sorted(origins, key=lambda o: o.id)]
     descriptor["resources"] = []
     for resource in resources:
         entry: dict[str, Any] = {
+            "$schema": RESOURCE_PROFILE,
             "name": resource.name,
             "type": "table",
             "path": f"data/{resource.name}.csv",
@@ -98,11 +137,64 @@ def build_descriptor(
             "encoding": "utf-8",
         }
         entry.update(resource.descriptor)
-        schema = dict(entry["schema"])
+        schema = with_categories(entry["schema"], labels)
         schema.setdefault("missingValues", MISSING_VALUES)
         entry["schema"] = schema
         descriptor["resources"].append(entry)
     return descriptor
+
+
+def file_integrity(path: Path) -> dict[str, Any]:
+    """Return the ``bytes`` and ``hash`` (Frictionless v2 ``sha256:<hex>``) of a file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = path.write_text("a", encoding="utf-8")
+    >>> file_integrity(path)
+    {'bytes': 1, 'hash': 'sha256:ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb'}
+    """
+    data = path.read_bytes()
+    return {"bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"}
+
+
+def with_integrity(descriptor: Mapping[str, Any], folder: Path) -> dict[str, Any]:
+    """Return ``descriptor`` with each resource's ``bytes`` and ``hash`` from its file in ``folder``.
+
+    The two keys follow ``encoding`` (or end the resource when it has none);
+    earlier values are replaced.
+    """
+    resources = []
+    for resource in descriptor["resources"]:
+        facts = file_integrity(folder / resource["path"])
+        entry: dict[str, Any] = {}
+        for key, value in resource.items():
+            if key not in facts:
+                entry[key] = value
+            if key == "encoding":
+                entry.update(facts)
+        entry.update({key: value for key, value in facts.items() if key not in entry})
+        resources.append(entry)
+    return {**descriptor, "resources": resources}
+
+
+def _without_timings(value: Any) -> Any:
+    """Return ``value`` (a report descriptor) without its :data:`TIMING_KEYS`, recursively."""
+    if isinstance(value, dict):
+        return {k: _without_timings(v) for k, v in value.items() if k not in TIMING_KEYS}
+    if isinstance(value, list):
+        return [_without_timings(item) for item in value]
+    return value
+
+
+def report_json(report: Any) -> str:
+    """Return a frictionless validation report as deterministic JSON text.
+
+    Its descriptor, without timings (:data:`TIMING_KEYS`): the places are the
+    resources' relative paths, so the text depends only on the package.
+    """
+    return json.dumps(_without_timings(report.to_descriptor()), indent=2, ensure_ascii=False) + "\n"
 
 
 def check_columns(resource: Resource) -> None:
@@ -204,8 +296,8 @@ def frictionless_error(
     return IngestError(f"package invalid: {first.message if first else 'unknown error'}", path="datapackage.json")
 
 
-def check_staged_package(descriptor_path: Path) -> None:
-    """Validate a staged package with the loader's rules, raising on its first error.
+def check_staged_package(descriptor_path: Path) -> Any:
+    """Validate a staged package with the loader's rules; return the (valid) report.
 
     The same checks as :func:`analysis.package.validation_errors`: the
     descriptor's structure, every schema constraint and finite numbers.
@@ -231,17 +323,19 @@ def check_staged_package(descriptor_path: Path) -> None:
     )
     if error is not None:
         raise error
+    return report
 
 
 def _stage_kept_files(out_dir: Path, staging: Path) -> None:
     """Copy the hand-written files of the live package (README, CHANGELOG) into ``staging``.
 
-    Everything but ``datapackage.json`` and ``data/``, which the ingest writes.
+    Everything but ``datapackage.json``, ``data/`` and the validation report,
+    which the ingest writes.
     """
     if not out_dir.is_dir():
         return
     for entry in sorted(out_dir.iterdir()):
-        if entry.name in ("datapackage.json", "data"):
+        if entry.name in ("datapackage.json", "data", VALIDATION_REPORT):
             continue
         if entry.is_dir():
             shutil.copytree(entry, staging / entry.name, symlinks=True)
@@ -257,7 +351,8 @@ def write_package(
     """Write ``resources`` as a validated package into ``out_dir``; return its descriptor path.
 
     The whole new package is staged in a sibling folder of ``out_dir``
-    (descriptor, ``data/``, and a copy of the hand-written files the live
+    (descriptor with the files' ``bytes`` and ``hash``, ``data/``, the
+    validation report, and a copy of the hand-written files the live
     package holds), validated, then exchanged with ``out_dir`` atomically
     (:func:`analysis.swap.swap_in`) and the old package deleted. On any error before
     the exchange ``out_dir`` is untouched; no mix of old and new files is ever
@@ -281,12 +376,14 @@ def write_package(
             (staging / "data" / f"{resource.name}.csv").write_text(
                 text, encoding="utf-8", newline="\n"
             )
+        descriptor = with_integrity(descriptor, staging)
         staged_descriptor = staging / "datapackage.json"
         staged_descriptor.write_text(
             json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-        check_staged_package(staged_descriptor)
+        report = check_staged_package(staged_descriptor)
         _stage_kept_files(live, staging)
+        (staging / VALIDATION_REPORT).write_text(report_json(report), encoding="utf-8", newline="\n")
         swap_in(staging, live)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

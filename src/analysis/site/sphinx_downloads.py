@@ -4,11 +4,16 @@ Writes into the built site's ``_static/downloads/`` (under ``app.outdir``,
 wherever that is):
 
 * ``russia-iran-relations-datapackage.zip`` — the data package as published:
-  exactly the descriptor, the files its resources declare, a README written
-  for the unzipped folder (generated from the descriptor), the CHANGELOG and
-  the data licence (``LICENSE-DATA.md``). A file in ``datapackage/data/`` that
-  no resource declares is not published. Byte-identical between builds
-  (fixed timestamps and modes, sorted entries).
+  exactly the descriptor, the files its resources declare, its validation
+  report, the other formats generated from it (``formats/``: a Parquet file
+  per table, one SQLite database and ``duckdb.sql``, see
+  :mod:`analysis.release.formats`), a README written for the unzipped folder
+  (generated from the descriptor), the CHANGELOG and the data licence
+  (``LICENSE-DATA.md``). A file in ``datapackage/data/`` that no resource
+  declares is not published. Byte-identical between builds (fixed timestamps
+  and modes, sorted entries, reproducible formats).
+* ``formats/<file>`` and ``validation-report.json`` — the same formats and
+  report, served one by one.
 * ``notebooks/<chapter>.ipynb`` — each chapter as a Jupyter notebook without
   outputs, converted from its MyST source with jupytext, with cell ids derived
   from the chapter, the cell's position and its source, so that two builds
@@ -27,7 +32,9 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from analysis.ingest.package import VALIDATION_REPORT
 from analysis.paths import BOOK_DIR, DATAPACKAGE_DIR, REPO_ROOT
+from analysis.release.formats import DUCKDB_SQL, FORMATS_DIR, build_formats, sqlite_name, write_formats
 from analysis.site.sphinx_phases import expand as expand_phases
 from analysis.site.sphinx_vega import write_atomically
 
@@ -37,7 +44,7 @@ ZIP_ROOT = "russia-iran-relations"
 #: The data licence, published with the package.
 LICENCE_PATH = REPO_ROOT / "LICENSE-DATA.md"
 #: Files of ``datapackage/`` published beside the declared ones (if present).
-EXTRA_FILES = ("CHANGELOG.md",)
+EXTRA_FILES = ("CHANGELOG.md", VALIDATION_REPORT)
 _EPOCH = (2026, 1, 1, 0, 0, 0)
 _CELL_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -84,8 +91,9 @@ def declared_paths(descriptor: dict[str, Any]) -> list[str]:
 def package_files(package_dir: Path = DATAPACKAGE_DIR) -> list[Path]:
     """Return the files of ``package_dir`` that go into the zip, sorted.
 
-    They are the descriptor, every declared resource file and the CHANGELOG;
-    the zip's README and licence are added by :func:`package_members`.
+    They are the descriptor, every declared resource file, the CHANGELOG and
+    the validation report; the zip's README, licence and formats are added by
+    :func:`package_members`.
 
     Examples
     --------
@@ -162,7 +170,20 @@ def zip_readme(descriptor: dict[str, Any], licence_name: str = LICENCE_PATH.name
             lines.append(f"| `{path}` | table `{resource.get('name', '')}`: {what} | {licences} |")
     lines += [
         "| `CHANGELOG.md` | changes between versions of the package | — |",
+        f"| `{VALIDATION_REPORT}` | Frictionless's validation report of this package (JSON) | — |",
         f"| `{licence_name}` | the licences and terms of every table | — |",
+    ]
+    for resource in with_path:
+        lines.append(f"| `{FORMATS_DIR}/{resource['name']}.parquet` | table `{resource['name']}` "
+                     "as Parquet, typed | as its table |")
+    lines += [
+        f"| `{FORMATS_DIR}/{sqlite_name(descriptor)}` | every table in one SQLite database, with "
+        "primary and foreign keys and indexes (opens in Datasette) | as each table |",
+        f"| `{FORMATS_DIR}/{DUCKDB_SQL}` | typed DuckDB views over the CSV files | — |",
+        "",
+        "The CSV files and `datapackage.json` are the package; the Parquet, SQLite and DuckDB",
+        "forms are generated from them, with the types, keys and indexes the descriptor",
+        "declares (dates as dates, integers, numbers, booleans and text).",
         "",
     ]
     described = [r for r in resources if r.get("description")]
@@ -203,10 +224,36 @@ def zip_readme(descriptor: dict[str, Any], licence_name: str = LICENCE_PATH.name
         f'rows = package.get_resource("{name}").read_rows()',
         "```",
         "",
-        "With DuckDB:",
+        "With DuckDB, reading the CSV or the Parquet file:",
         "",
         "```sql",
         f"SELECT * FROM read_csv_auto('{path}') LIMIT 10;",
+        f"SELECT * FROM '{FORMATS_DIR}/{name}.parquet' LIMIT 10;",
+        "```",
+        "",
+        f"or with every table as a typed view (`{FORMATS_DIR}/{DUCKDB_SQL}`), from Python:",
+        "",
+        "```python",
+        "import duckdb",
+        "",
+        "con = duckdb.connect()",
+        f'with open("{FORMATS_DIR}/{DUCKDB_SQL}", encoding="utf-8") as f:',
+        "    con.execute(f.read())",
+        f'{_identifier(name)} = con.sql("SELECT * FROM {name}").df()',
+        "```",
+        "",
+        f"or in the DuckDB shell: `duckdb -init {FORMATS_DIR}/{DUCKDB_SQL}`.",
+        "",
+        "With SQLite (the standard library), or `datasette "
+        f"{FORMATS_DIR}/{sqlite_name(descriptor)}` to browse it:",
+        "",
+        "```python",
+        "import sqlite3",
+        "",
+        "import pandas as pd",
+        "",
+        f'with sqlite3.connect("{FORMATS_DIR}/{sqlite_name(descriptor)}") as db:',
+        f'    {_identifier(name)} = pd.read_sql("SELECT * FROM {name}", db)',
         "```",
         "",
         "## Licences and credit",
@@ -245,21 +292,29 @@ def _identifier(name: str) -> str:
 
 
 def package_members(
-    package_dir: Path = DATAPACKAGE_DIR, licence: Path = LICENCE_PATH
+    package_dir: Path = DATAPACKAGE_DIR, licence: Path = LICENCE_PATH,
+    formats: dict[str, bytes] | None = None,
 ) -> dict[str, bytes]:
-    """Return every member of the zip: its path inside ``ZIP_ROOT`` and bytes."""
+    """Return every member of the zip: its path inside ``ZIP_ROOT`` and bytes.
+
+    ``formats`` are the files of ``formats/`` (:func:`analysis.release.formats.build_formats`
+    of ``package_dir``, built here when not given).
+    """
     descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
     members = {
         path.relative_to(package_dir).as_posix(): path.read_bytes()
         for path in package_files(package_dir)
     }
+    formats = build_formats(package_dir) if formats is None else formats
+    members.update({f"{FORMATS_DIR}/{name}": data for name, data in formats.items()})
     members["README.md"] = zip_readme(descriptor, licence.name).encode("utf-8")
     members[licence.name] = licence.read_bytes()
     return members
 
 
 def write_package_zip(
-    target: Path, package_dir: Path = DATAPACKAGE_DIR, licence: Path = LICENCE_PATH
+    target: Path, package_dir: Path = DATAPACKAGE_DIR, licence: Path = LICENCE_PATH,
+    formats: dict[str, bytes] | None = None,
 ) -> Path:
     """Write the package as a deterministic zip at ``target`` and return it.
 
@@ -275,7 +330,7 @@ def write_package_zip(
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in sorted(package_members(package_dir, licence).items()):
+        for name, data in sorted(package_members(package_dir, licence, formats).items()):
             info = zipfile.ZipInfo(f"{ZIP_ROOT}/{name}", date_time=_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
@@ -324,11 +379,16 @@ def chapter_sources(book_dir: Path = BOOK_DIR) -> list[Path]:
 
 
 def on_build_finished(app: Any, exception: Exception | None) -> None:
-    """Write the package zip and the chapter notebooks into the site."""
+    """Write the package zip, its formats and report, and the chapter notebooks into the site."""
     if exception is not None or app.builder.format != "html":
         return
     downloads = Path(app.outdir) / "_static" / "downloads"
-    write_package_zip(downloads / ZIP_NAME)
+    formats = build_formats(DATAPACKAGE_DIR)
+    write_formats(DATAPACKAGE_DIR, downloads / FORMATS_DIR, formats)
+    report = DATAPACKAGE_DIR / VALIDATION_REPORT
+    if report.is_file():  # written by the ingest (make data) beside the descriptor
+        write_atomically(downloads / VALIDATION_REPORT, report.read_bytes())
+    write_package_zip(downloads / ZIP_NAME, formats=formats)
     sources = chapter_sources()
     for source in sources:
         write_notebook(source, downloads / "notebooks" / f"{source.stem}.ipynb")
