@@ -61,9 +61,13 @@ def package_copy(tmp_path: Path) -> Path:
 
 
 def test_zip_holds_exactly_the_declared_package(package_copy: Path, tmp_path: Path) -> None:
-    descriptor = json.loads((package_copy / "datapackage.json").read_text(encoding="utf-8"))
+    """The zip holds the package's declared files, the charts' view resources its own
+    descriptor adds, one of each format per resource, and nothing undeclared."""
+    own = json.loads((package_copy / "datapackage.json").read_text(encoding="utf-8"))
     archive = write_package_zip(tmp_path / "p.zip", package_copy)
     names = set(zipfile.ZipFile(archive).namelist())
+    descriptor = json.loads(zipfile.ZipFile(archive).read(f"{ZIP_ROOT}/datapackage.json"))
+    assert set(declared_paths(own)) <= set(declared_paths(descriptor))
     expected = {
         "datapackage.json",
         "README.md",
@@ -79,7 +83,7 @@ def test_zip_holds_exactly_the_declared_package(package_copy: Path, tmp_path: Pa
     assert f"{ZIP_ROOT}/data/undeclared.csv" not in names
     opened = zipfile.ZipFile(archive)
     assert opened.read(f"{ZIP_ROOT}/{LICENCE_PATH.name}") == LICENCE_PATH.read_bytes()
-    for declared in declared_paths(descriptor):
+    for declared in declared_paths(own):
         assert opened.read(f"{ZIP_ROOT}/{declared}") == (package_copy / declared).read_bytes()
 
 

@@ -112,8 +112,12 @@ def test_package_zip_opens_and_validates(
         opened.extractall(tmp_path)
     descriptor = tmp_path / "russia-iran-relations" / "datapackage.json"
     assert Package(str(descriptor)).validate().valid
-    names = {r["name"] for r in json.loads(descriptor.read_text())["resources"]}
-    assert names == set(package)  # every resource of the repository's package
+    published = json.loads(descriptor.read_text())
+    names = {r["name"] for r in published["resources"]}
+    # Every resource of the repository's package, and the rows of each book chart's view.
+    viewed = {name for view in published["views"] for name in view["resources"]}
+    assert names == set(package) | viewed
+    assert viewed and not viewed & set(package)
 
 
 def test_chart_exports_exist_for_every_chart(built_book: Path) -> None:

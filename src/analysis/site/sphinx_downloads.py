@@ -291,21 +291,47 @@ def _identifier(name: str) -> str:
     return f"t_{ident}" if ident[0].isdigit() else ident
 
 
+def published_formats(members: dict[str, bytes]) -> dict[str, bytes]:
+    """Return the formats of the package as published (``members``, views included).
+
+    The formats are built from a scratch copy of exactly the members, so that the
+    zip's Parquet files, SQLite tables and DuckDB views cover every resource its
+    descriptor declares, the charts' view resources with the package's own.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="rir-published-") as scratch:
+        folder = Path(scratch)
+        for name, data in members.items():
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return build_formats(folder)
+
+
 def package_members(
     package_dir: Path = DATAPACKAGE_DIR, licence: Path = LICENCE_PATH,
-    formats: dict[str, bytes] | None = None,
+    formats: dict[str, bytes] | None = None, views: bool = True,
 ) -> dict[str, bytes]:
     """Return every member of the zip: its path inside ``ZIP_ROOT`` and bytes.
 
     ``formats`` are the files of ``formats/`` (:func:`analysis.release.formats.build_formats`
-    of ``package_dir``, built here when not given).
+    of the members, built here when not given). With ``views`` (the published zip) the
+    descriptor also declares each book chart as a view with a resource of its rows
+    (:func:`analysis.release.views.add_views`); without (the reproduction kit) the package
+    is exactly the one the chapters read.
     """
-    descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    from analysis.package import load_package
+    from analysis.release.views import add_views
+
     members = {
         path.relative_to(package_dir).as_posix(): path.read_bytes()
         for path in package_files(package_dir)
     }
-    formats = build_formats(package_dir) if formats is None else formats
+    if views:  # every book chart travels as a view reading a resource of the rows it draws
+        members = add_views(members, load_package(package_dir / "datapackage.json"))
+    descriptor = json.loads(members["datapackage.json"])
+    formats = published_formats(members) if formats is None else formats
     members.update({f"{FORMATS_DIR}/{name}": data for name, data in formats.items()})
     members["README.md"] = zip_readme(descriptor, licence.name).encode("utf-8")
     members[licence.name] = licence.read_bytes()
