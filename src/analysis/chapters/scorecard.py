@@ -19,7 +19,7 @@ COUNT_NOTES: dict[str, str] = {
     **{key: f"Number of claims whose verdict is '{verdict}'" for verdict, key in VERDICT_KEYS.items()},
     "n_data": "Number of claims whose verdict rests on the package's data",
     "n_sources": "Number of claims whose verdict rests on cited sources",
-    "n_agree": "Number of data-decided claims whose verdict, recomputed by its rule, agrees with ours",
+    "n_agree": "Number of data-decided claims whose verdict, as its rule computes it from the data, agrees with ours",
 }
 
 #: Each figure of the claims' evidence the text quotes: glue name -> (function, claim, key, unit, note);
