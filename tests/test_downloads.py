@@ -19,6 +19,7 @@ import pytest
 
 from analysis.ingest.package import VALIDATION_REPORT
 from analysis.paths import BOOK_DIR, DATAPACKAGE_DIR, REPO_ROOT
+from analysis.release import versions
 from analysis.release.formats import DUCKDB_SQL, FORMATS_DIR, sqlite_name
 from analysis.site.sphinx_downloads import (
     LICENCE_PATH,
@@ -78,6 +79,7 @@ def test_zip_holds_exactly_the_declared_package(package_copy: Path, tmp_path: Pa
         f"{FORMATS_DIR}/{DUCKDB_SQL}",
         f"{FORMATS_DIR}/{sqlite_name(descriptor)}",
         *(f"{FORMATS_DIR}/{r['name']}.parquet" for r in descriptor["resources"]),
+        *versions.diff_members(package_copy),
     }
     assert names == {f"{ZIP_ROOT}/{name}" for name in expected}
     assert f"{ZIP_ROOT}/data/undeclared.csv" not in names

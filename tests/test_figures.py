@@ -179,6 +179,7 @@ DRAWN: dict[str, Drawn] = {
     "fig-partner-rank": ("standing", ["year", "who", "rank"], _melt_ranks),
     "fig-obligations": ("strip", ["row", "year", "status"], lambda f, _: _recorded_rows(f)),
     "fig-trade": ("flows", ["year", "flow", "value_musd"], None),
+    "fig-sipri-revisions": ("yearly", ["year", "kind", "tiv_change"], None),
 }
 
 

@@ -70,6 +70,7 @@ TIME_FIELDS: dict[str, TimeField] = {
     "un_vote_partners": TimeField("year", "UN voting partners"),
     "alliances": TimeField("year", "Alliances"),
     "bilateral_trade": TimeField("year", "Trade"),
+    "sipri_revisions": TimeField("year", "SIPRI revisions"),
 }
 
 #: Resources with year fields that are not evidence in time, and why they have no span.

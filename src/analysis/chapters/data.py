@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from IPython.display import HTML
 
-from analysis import coverage, dictionary, events, evidence, transfers
+from analysis import coverage, dictionary, events, evidence, revisions, transfers
 from analysis.chapters import common
 from analysis.provenance import traced, traced_each
 
@@ -111,6 +111,7 @@ def facts(package: Any) -> dict[str, object]:
                          description=common.grade_notes("events of the timeline"))
     return {
         **resource_facts(package),
+        **revisions.facts(package),
         "n_sources": traced(common.source_count, package, (), whole_package=True, unit="count",
                             description="Number of raw sources the data package lists"),
         "source_table": html_table(sources[SOURCE_COLUMNS]),

@@ -21,7 +21,7 @@ from typing import Any
 
 import altair as alt
 
-from analysis.figures import alignment, arms, customers, orders, scorecard, timeline
+from analysis.figures import alignment, arms, customers, orders, revisions, scorecard, timeline
 from analysis.figures.meta import META_KEY, figure_usermeta
 from analysis.phases import phase_years
 
@@ -246,6 +246,16 @@ _ENTRIES: tuple[Figure, ...] = (
         _FACTS,
         "Hover over a dot, or tap it, to read the claim.",
     ),
+    Figure(
+        "fig-sipri-revisions", ("sipri_revisions",), revisions.revisions_data, _spread(revisions.revisions_chart),
+        "How SIPRI's March 2025 release revised the March 2022 figures, by delivery year, 1995–2021, in "
+        "millions of SIPRI trend-indicator values: above the line the volume of pair-years added or "
+        "revised up, below it the volume removed or revised down, for every pair in the package (Russia's "
+        "exports and every transfer to or from Iran). Pair-years whose rounded value did not change are "
+        "left out.",
+        _SIPRI,
+        "Hover over a bar, or tap it, for the year's change, the number of pair-years and the largest.",
+    ),
 )
 
 #: Every figure of the book by id, in the order the chapters show them.
@@ -263,6 +273,7 @@ CHAPTERS: dict[str, tuple[str, ...]] = {
     "alignment": ("fig-agreement", "fig-partner-rank", "fig-obligations", "fig-trade"),
     "after": ("fig-after-timeline",),
     "scorecard": ("fig-scorecard",),
+    "data": ("fig-sipri-revisions",),
 }
 
 

@@ -20,7 +20,7 @@ __all__ = ["IngestError", "build_package", "collect", "sources"]
 
 #: The plug-ins, in package order: readers meet the argument's spine (the
 #: authored tables) before the data.
-PLUGINS: tuple[str, ...] = ("authored", "sipri", "unvotes", "alliances", "trade")
+PLUGINS: tuple[str, ...] = ("authored", "sipri", "sipri_revisions", "unvotes", "alliances", "trade")
 
 
 def sources() -> list[Source]:

@@ -34,6 +34,7 @@ from typing import Any
 
 from analysis.ingest.package import VALIDATION_REPORT
 from analysis.paths import BOOK_DIR, DATAPACKAGE_DIR, REPO_ROOT
+from analysis.release import versions
 from analysis.release.formats import DUCKDB_SQL, FORMATS_DIR, build_formats, sqlite_name, write_formats
 from analysis.site.sphinx_phases import expand as expand_phases
 from analysis.site.sphinx_vega import write_atomically
@@ -333,6 +334,7 @@ def package_members(
     descriptor = json.loads(members["datapackage.json"])
     formats = published_formats(members) if formats is None else formats
     members.update({f"{FORMATS_DIR}/{name}": data for name, data in formats.items()})
+    members.update(versions.diff_members(package_dir))
     members["README.md"] = zip_readme(descriptor, licence.name).encode("utf-8")
     members[licence.name] = licence.read_bytes()
     return members
