@@ -29,9 +29,14 @@ from analysis.site.sphinx_downloads import chapter_sources, package_members, wri
 
 
 def _clean_env() -> dict[str, str]:
-    """The environment a reader has: none of the repository's or this test run's variables."""
+    """The environment a reader has: none of the repository's or this test run's variables.
+
+    Nor the variables of a ``make`` this test may run under (``make test``): a nested
+    make would print its "Entering/Leaving directory" lines around the check's output.
+    """
     return {key: value for key, value in os.environ.items()
-            if key not in ("PYTHONPATH", "VIRTUAL_ENV") and not key.startswith(("RIR_", "PYTEST"))}
+            if key not in ("PYTHONPATH", "VIRTUAL_ENV", "MAKEFLAGS", "MAKELEVEL", "MFLAGS")
+            and not key.startswith(("RIR_", "PYTEST"))}
 
 
 @pytest.mark.browser
