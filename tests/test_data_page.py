@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Browser
 
@@ -63,3 +65,44 @@ def test_each_table_has_a_preview_of_its_missing_values_and_first_rows(
         assert visit.problems("data page") == []
     finally:
         page.context.close()
+
+
+def _example_outputs(built_book: Path) -> list[str]:
+    """Return the text of each executed example's output on the data page, in order."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((built_book / "book" / "data.html").read_text(encoding="utf-8"), "html.parser")
+    section = soup.find(id="reusing-the-data")
+    return [" ".join(cell.get_text(" ").split()) for cell in section.select("div.cell_output")]
+
+
+def test_reuse_examples_ran_in_every_format_and_agree_with_the_package(
+    built_book: Path, package: DataPackage
+) -> None:
+    """Each format's example shows output, and what it shows matches the package's own rows."""
+    outputs = _example_outputs(built_book)
+    assert len(outputs) == 5, outputs
+    csv_top, parquet_tail, frictionless, sqlite_join, duckdb_top = outputs
+    transfers = package["arms_transfers"]
+    to_iran = transfers[(transfers["recipient_code"] == "IRN") & (transfers["year"] >= 1992)]
+    top = to_iran.groupby("supplier")["tiv"].sum().nlargest(5).round()
+    for supplier, tiv in top.items():
+        assert f"{supplier} {tiv:.1f}" in csv_top, (supplier, csv_top)
+        assert supplier in duckdb_top and f"{tiv:.1f}" in duckdb_top, (supplier, duckdb_top)
+    for event_id in package["events"]["event_id"].tail(3):
+        assert event_id in parquet_tail
+    assert frictionless == f"valid: True | tables checked: {len(package.descriptor['resources'])}"
+    claims = package["claims"]
+    for verdict, count in claims["verdict"].value_counts().items():
+        assert f"{verdict} {count} " in sqlite_join + " ", (verdict, sqlite_join)
+
+
+def test_each_format_the_data_page_links_is_published(built_book: Path) -> None:
+    import re
+
+    html = (built_book / "book" / "data.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./(_static/downloads/[^"]+)"', html)
+    for suffix in (".sqlite", "duckdb.sql", ".parquet", "validation-report.json", "datapackage.zip", "kit.zip"):
+        assert any(link.endswith(suffix) for link in links), suffix
+    for link in links:
+        assert (built_book / link).is_file(), link

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import html
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -10,7 +14,9 @@ from IPython.display import HTML
 
 from analysis import coverage, dictionary, events, evidence, revisions, transfers
 from analysis.chapters import common
+from analysis.paths import DATAPACKAGE_DIR
 from analysis.provenance import traced, traced_each
+from analysis.release.formats import release_folder
 
 #: Columns of the resource and source tables shown on the page.
 RESOURCE_COLUMNS = ["name", "title", "rows", "licence"]
@@ -22,6 +28,17 @@ COVERAGE_HEADINGS = {"resource": "Table", "first": "First", "last": "Last", "row
 
 #: What the coverage table shows for a table without a time dimension or a named release.
 NOT_DATED = "—"
+
+
+def unpacked_release() -> Path:
+    """Return a scratch folder holding the package as its zip unpacks, formats included.
+
+    The page's reuse examples run inside it, as a reader runs them in the
+    unzipped download; the folder is removed when the kernel exits.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="rir-release-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return release_folder(DATAPACKAGE_DIR, folder)
 
 
 def html_table(frame: pd.DataFrame) -> HTML:

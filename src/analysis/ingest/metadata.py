@@ -27,7 +27,7 @@ from analysis import names
 PACKAGE_DATE = "2026-12-02"
 
 ORIGIN_KEYS = (
-    "producer", "title", "citation", "url", "release", "published", "accessed",
+    "producer", "title", "citation", "release", "published", "accessed",
     "license", "obtained_from",
 )
 
@@ -37,24 +37,26 @@ class Origin:
     """Where one raw source comes from: the origin record of the package.
 
     ``files`` maps each raw file's path, relative to the sources folder, to its
-    expected sha256. The ingest refuses a file whose checksum differs.
+    expected sha256. The ingest refuses a file whose checksum differs. ``url``
+    is the source's public address; a source with none (our own research fact
+    base) leaves it empty and its descriptor entries carry no ``path``.
     """
 
     id: str
     producer: str
     title: str
     citation: str
-    url: str
     release: str
     published: str
     accessed: str
     license: str
     obtained_from: str
+    url: str = ""
     files: dict[str, str] = dataclass_field(default_factory=dict)
 
     def as_source(self) -> dict[str, Any]:
         """Return this record as an entry of the descriptor's ``sources``."""
-        return {
+        entry = {
             "id": self.id,
             "title": self.title,
             "path": self.url,
@@ -67,11 +69,12 @@ class Origin:
             "obtainedFrom": self.obtained_from,
             "files": [{"path": p, "sha256": h} for p, h in sorted(self.files.items())],
         }
+        return {key: value for key, value in entry.items() if key != "path" or value}
 
     def cite(self, keys: Sequence[str] = ("title", "path")) -> dict[str, str]:
         """Return a resource-level ``sources`` entry with ``keys`` (id, title, path, version)."""
         values = {"id": self.id, "title": self.title, "path": self.url, "version": self.release}
-        return {key: values[key] for key in keys}
+        return {key: values[key] for key in keys if key != "path" or self.url}
 
     def file(self, name: str) -> str:
         """Return the recorded path whose file name is ``name``."""
@@ -94,7 +97,7 @@ def load_origins(path: Path) -> tuple[list[Origin], list[Origin]]:
 
     def make(entry: dict[str, Any]) -> Origin:
         values = {**defaults, **entry}
-        return Origin(id=values["id"], files=dict(values.get("files", {})),
+        return Origin(id=values["id"], files=dict(values.get("files", {})), url=values.get("url", ""),
                       **{key: values[key] for key in ORIGIN_KEYS})
 
     return [make(e) for e in data.get("origin", [])], [make(e) for e in data.get("reference", [])]

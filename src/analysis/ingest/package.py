@@ -36,7 +36,7 @@ from analysis.swap import swap_in
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 #: Semantic version of the package; bump it and add to CHANGELOG.md on change.
-VERSION = "0.5.0"
+VERSION = "0.6.0"
 
 #: The validation report published beside the descriptor.
 VALIDATION_REPORT = "validation-report.json"
@@ -63,7 +63,6 @@ PACKAGE_METADATA: dict[str, Any] = {
     ),
     "version": VERSION,
     "created": f"{PACKAGE_DATE}T00:00:00Z",
-    "homepage": "https://example.org/russia-iran-report",
     "keywords": [
         "Russia",
         "Iran",

@@ -355,3 +355,22 @@ def write_formats(package_dir: Path, out_dir: Path, files: Mapping[str, bytes] |
         if stale.name not in files:
             stale.unlink()
     return written
+
+
+def release_folder(package_dir: Path, folder: Path) -> Path:
+    """Lay the package out in ``folder`` as its published zip unpacks; return ``folder``.
+
+    The folder gets ``datapackage.json``, the CSV files under ``data/`` and
+    every format under ``formats/`` (:func:`build_formats`), so that code
+    written for the download runs unchanged against it.
+    """
+    descriptor_text = (package_dir / "datapackage.json").read_text(encoding="utf-8")
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    (folder / "datapackage.json").write_text(descriptor_text, encoding="utf-8")
+    for resource in json.loads(descriptor_text)["resources"]:
+        target = folder / resource["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((package_dir / resource["path"]).read_bytes())
+    (folder / FORMATS_DIR).mkdir(exist_ok=True)
+    write_formats(package_dir, folder / FORMATS_DIR)
+    return folder
