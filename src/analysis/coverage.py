@@ -66,6 +66,7 @@ TIME_FIELDS: dict[str, TimeField] = {
     "event_sources": TimeField("published", "Cited sources", grain="month"),
     "arms_transfers": TimeField("year", "SIPRI deliveries"),
     "arms_deals": TimeField("order_year", "SIPRI orders"),
+    "security_council_votes": TimeField("date", "Security Council votes", grain="month"),
     "un_votes": TimeField("year", "UN votes"),
     "un_vote_partners": TimeField("year", "UN voting partners"),
     "alliances": TimeField("year", "Alliances"),

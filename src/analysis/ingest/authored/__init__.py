@@ -1,4 +1,4 @@
-"""Authored tables plug-in: ``phases``, ``events``, ``claims``, ``claim_events``, ``publishers``, ``event_sources``.
+"""Authored tables plug-in: phases, events, claims, claim_events, publishers, event_sources, security_council_votes.
 
 The tables live in ``data/authored/`` (:data:`analysis.paths.AUTHORED_DIR`);
 their descriptors are in ``fields.toml``, the research files they grew out of

@@ -1,4 +1,4 @@
-"""The tables we write ourselves: phases, events, claims, their links and publishers.
+"""The tables we write ourselves: phases, events, claims, their links, publishers and UN votes.
 
 Unlike the other plug-ins, this one reads no raw public file. The five tables
 live in ``data/authored/`` at the repository root, under version control, and
@@ -33,10 +33,18 @@ Conventions
   (:func:`analysis.publishers.url_problem`) and its host in ``publishers``,
   which names the publisher and its kind, keyed by the normalised host
   (:func:`analysis.publishers.source_host`).
+* ``security_council_votes`` lists the Security Council's votes on Iran, one
+  source each (its host in ``publishers`` too). Beyond the schema, the counts
+  must add up to the Council's 15 members, the outcome must follow from the
+  counts and the permanent members' votes by the Charter's rule, an
+  adopted draft must carry its resolution number, the identifier must carry
+  the date, and a linked event must fall on the vote's day (these checks
+  live in :mod:`analysis.ingest.authored.votes`).
 * Some fields are *derived*, never typed (:data:`DERIVED_FIELDS`): the
   events' ``grade``, computed by :func:`analysis.evidence.event_grades` from
-  their sources and the publishers' kinds, and the sources' ``host``. The
-  CSV files hold every other field; the package holds all.
+  their sources and the publishers' kinds, the sources' ``host``, and the
+  votes' ``year``, ``russia_seat`` and ``host``. The CSV files hold every
+  other field; the package holds all.
 """
 
 from __future__ import annotations
@@ -56,6 +64,7 @@ from analysis.ingest.base import check_header, csv_records, decode_utf8
 from analysis.ingest.errors import IngestError
 from analysis.ingest.metadata import PACKAGE_DATE
 from analysis.ingest.package import MISSING_VALUES, frictionless_error
+from analysis.ingest.authored.votes import check_votes, russia_seat
 from analysis.publishers import normalise_host, source_host, url_problem
 
 #: How a ``date`` is written at each precision.
@@ -68,7 +77,11 @@ DATE_PATTERNS: dict[str, str] = {
 Descriptors = Mapping[str, dict[str, Any]]
 
 #: Fields computed at ingest, by table: the package has them, the CSV files do not.
-DERIVED_FIELDS: dict[str, tuple[str, ...]] = {"events": ("grade",), "event_sources": ("host",)}
+DERIVED_FIELDS: dict[str, tuple[str, ...]] = {
+    "events": ("grade",),
+    "event_sources": ("host",),
+    "security_council_votes": ("year", "russia_seat", "host"),
+}
 
 
 def authored_schema(name: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -262,20 +275,20 @@ def check_publisher_hosts(publishers: Table) -> None:
             )
 
 
-def check_source_urls(sources: Table, publishers: Table) -> None:
-    """Require every source address in normal form, its host in the publishers table."""
+def check_source_urls(sources: Table, publishers: Table, field: str = "url") -> None:
+    """Require every source address (in ``field``) in normal form, its host in the publishers table."""
     known = {r.values["host"] for r in publishers.rows}
     for row in sources.rows:
-        url = row.values["url"]
+        url = row.values[field]
         problem = url_problem(url)
         if problem is not None:
-            raise sources.fail(f"address {url!r}: {problem}", line=row.line, field="url")
+            raise sources.fail(f"address {url!r}: {problem}", line=row.line, field=field)
         host = source_host(url)
         if host not in known:
             raise sources.fail(
                 f"host {host!r} of {url!r} has no publisher; add a row for it to "
                 f"{publishers.path.name}",
-                line=row.line, field="url",
+                line=row.line, field=field,
             )
 
 
@@ -374,16 +387,26 @@ def read_checked(folder: Path, descriptors: Descriptors) -> dict[str, Table]:
     check_source_ranks(raw["event_sources"])
     check_source_dates(raw["event_sources"])
     check_events_have_sources(raw["events"], raw["event_sources"])
+    votes = raw["security_council_votes"]
+    check_votes(votes, raw["events"])
+    check_source_urls(votes, raw["publishers"], field="source_url")
+    check_source_dates(votes)
     return raw
 
 
 def add_derived(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Add the derived fields: each source's ``host`` and each event's evidence ``grade``."""
+    """Add the derived fields: hosts of sources, events' evidence ``grade``, votes' year and seat."""
     sources = frames["event_sources"].assign(
         host=[source_host(str(u)) for u in frames["event_sources"]["url"]])
     grades = event_grades(sources, frames["publishers"])
     events = frames["events"].assign(grade=frames["events"]["event_id"].map(grades))
-    return {**frames, "events": events, "event_sources": sources}
+    votes = frames["security_council_votes"]
+    votes = votes.assign(
+        year=votes["date"].dt.year.astype("Int64"),
+        russia_seat=[russia_seat(d) for d in votes["date"]],
+        host=[source_host(str(u)) for u in votes["source_url"]],
+    )
+    return {**frames, "events": events, "event_sources": sources, "security_council_votes": votes}
 
 
 def tables(folder: Path, descriptors: Descriptors) -> dict[str, pd.DataFrame]:
