@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from analysis import alliances as alliances_module
-from analysis import deals, event_checks, ranks, transfers
+from analysis import deals, event_checks, ideal_points, iran_votes, ranks, transfers
 from analysis.alliances import CATEGORIES
 from analysis.claims import DEFINITIONS, RULES, VERDICTS, Verdict, data_verdicts, scorecard, tally
 from analysis.claims.evidence import GRADES, ON_RECORD
@@ -64,7 +64,7 @@ def test_every_explanation_agrees_with_its_verdict(package) -> None:
 
 
 #: The modules whose functions compute the checks.
-CHECK_MODULES = (event_checks, alliances_module, transfers, ranks, deals)
+CHECK_MODULES = (event_checks, alliances_module, transfers, ranks, deals, ideal_points, iran_votes)
 
 
 def test_each_check_names_the_function_that_computed_it(package) -> None:

@@ -139,3 +139,67 @@ def test_iran_voted_closer_to_china_than_to_russia_in_most_years(package) -> Non
     closer, compared = years_closer(package["un_votes"], "IRN-CHN", "RUS-IRN", 1979, 2023)
     assert compared >= 40
     assert closer > compared / 2
+
+
+# --------------------------------------------------------------------------- #
+# Issue 17: votes about Iran, the Security Council, agreement beyond chance
+# --------------------------------------------------------------------------- #
+
+
+def test_russia_turn_follows_its_rule_on_the_package(package) -> None:
+    """From the turn year on every Russian vote on the resolutions is a no; the vote before is not."""
+    from analysis import iran_votes
+
+    table = iran_votes.resolution_votes(package["un_iran_votes"])
+    turn = iran_votes.russia_turn(package["un_iran_votes"])
+    voted = table.dropna(subset=["vote_rus"])
+    after = voted[voted["year"] >= turn["turn_year"]]
+    before = voted[voted["year"] < turn["turn_year"]]
+    assert (after["vote_rus"] == "no").all() and len(after) == turn["no_votes"]
+    assert before.iloc[-1]["vote_rus"] != "no"
+    assert turn["last_yes_year"] == int(voted.loc[voted["vote_rus"] == "yes", "year"].max())
+
+
+def test_russia_turn_refuses_a_record_ending_in_yes() -> None:
+    from analysis import iran_votes
+
+    votes = pd.DataFrame({"rcid": [1, 2], "year": [2000, 2001], "kind": ["resolution"] * 2,
+                          "repeat_of": [None, None], "vote_rus": ["no", "yes"]})
+    with pytest.raises(ValueError, match="not a no"):
+        iran_votes.russia_turn(votes)
+
+
+def test_council_split_follows_its_rule_on_the_package(package) -> None:
+    from analysis import iran_votes
+
+    table = package["security_council_votes"].sort_values(["date", "vote_id"])
+    split = iran_votes.council_split(table)
+    compared = table[table["us_vote"].notna()]
+    later = compared[compared["year"] >= split["split_from"]]
+    assert (later["russia_vote"] != later["us_vote"]).all() and len(later) == split["split_votes"]
+    run = compared[compared["year"].between(split["with_first"], split["with_last"])]
+    assert (run["russia_vote"] == run["us_vote"]).all() and len(run) == split["with_votes"]
+
+
+def test_kappa_facts_match_the_tables(package) -> None:
+    facts = votes.kappa_facts(package["un_agreement"], package["un_vote_partners"], 1979, 2019, 2000)
+    agreement = package["un_agreement"]
+    rows = agreement[(agreement["pair"] == "RUS-IRN") & agreement["year"].between(1979, 2019)]
+    assert facts["kappa_rus"] == pytest.approx(rows["kappa"].astype("float64").mean())
+    partners = package["un_vote_partners"]
+    inside = partners[partners["year"].between(1979, 2019)]
+    assert facts["kappa_median"] == pytest.approx(inside["median_kappa"].astype("float64").mean())
+    lead = votes.first_lasting_lead(package["un_agreement"], partners, 1979, 2019)
+    since = rows[rows["year"] >= lead].set_index("year")["kappa"].astype("float64")
+    assert (since > inside.set_index("year")["median_kappa"].astype("float64").reindex(since.index)).all()
+
+
+def test_telling_votes_are_the_latest_of_their_issue(package) -> None:
+    from analysis import iran_votes
+
+    table = package["un_dividing_votes"]
+    facts = iran_votes.telling_votes(table)
+    assert facts["yes_count"] + facts["no_count"] == facts["total"] == len(table)
+    for side in ("yes", "no"):
+        row = table[table["resolution"] == facts[f"{side}_resolution"]].iloc[0]
+        assert row["vote_rus"] == side and facts[f"{side}_title"] == row["title"]

@@ -17,6 +17,16 @@ from analysis.names import pair_name
 MEDIAN_PARTNER = "Iran–median member"
 
 
+#: Plain names of the six issue codes of the roll-call data, in the source's order.
+ISSUE_LABELS: dict[str, str] = {
+    "me": "Palestinian conflict",
+    "nu": "Nuclear weapons",
+    "di": "Arms control",
+    "co": "Colonialism",
+    "hr": "Human rights",
+    "ec": "Economic development",
+}
+
 #: The pairs :func:`agreement_lines` draws, in legend order.
 LINE_PAIRS: tuple[str, ...] = ("RUS-IRN", "IRN-CHN", "RUS-USA", "IRN-USA")
 
@@ -273,3 +283,185 @@ def years_closer(
     second = agreement_series(un_votes, other, start, end).set_index("year")["agreement"]
     both = pd.concat([first.rename("a"), second.rename("b")], axis=1).dropna()
     return int((both["a"] > both["b"]).sum()), int(len(both))
+
+
+# --------------------------------------------------------------------------- #
+# Chance-corrected agreement (Cohen's kappa, :mod:`analysis.agreement`)
+# --------------------------------------------------------------------------- #
+
+#: The pairs :func:`kappa_lines` draws, in legend order, before Iran's median partner.
+KAPPA_PAIRS: tuple[str, ...] = ("RUS-IRN", "IRN-CHN", "IRN-USA")
+
+
+def kappa_lines(un_agreement: pd.DataFrame, un_vote_partners: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    """Return the long table the kappa chart draws: three pairs and Iran's median partner.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year``, ``series``, ``kappa`` and ``agreement`` (raw share, for
+        the tooltip; for the median partner, the median raw share).
+
+    Examples
+    --------
+    >>> agreement = pd.DataFrame({"year": [1980], "pair": ["RUS-IRN"], "kappa": [0.1], "agreement": [0.7]})
+    >>> partners = pd.DataFrame({"year": [1980], "median_kappa": [0.05], "median_agreement": [0.9]})
+    >>> kappa_lines(agreement, partners, 1980, 1980)[["series", "kappa"]].values.tolist()
+    [['Russia–Iran', 0.1], ['Iran–median member', 0.05]]
+    """
+    check_window(un_agreement, start, end, "UN agreement")
+    rows = un_agreement[un_agreement["pair"].isin(KAPPA_PAIRS) & un_agreement["year"].between(start, end)]
+    order = {pair: i for i, pair in enumerate(KAPPA_PAIRS)}
+    rows = rows.assign(rank=rows["pair"].map(order)).sort_values(["rank", "year"])
+    pairs = pd.DataFrame({
+        "year": rows["year"].astype("int64").to_numpy(),
+        "series": rows["pair"].map(pair_name).to_numpy(),
+        "kappa": rows["kappa"].astype("float64").to_numpy(),
+        "agreement": rows["agreement"].astype("float64").to_numpy(),
+    })
+    medians = un_vote_partners[un_vote_partners["year"].between(start, end)].sort_values("year")
+    median = pd.DataFrame({
+        "year": medians["year"].astype("int64").to_numpy(),
+        "series": MEDIAN_PARTNER,
+        "kappa": medians["median_kappa"].astype("float64").to_numpy(),
+        "agreement": medians["median_agreement"].astype("float64").to_numpy(),
+    })
+    frame = pd.concat([pairs, median], ignore_index=True).dropna(subset=["kappa"])
+    return frame.astype({"series": "string"}).reset_index(drop=True)
+
+
+def kappa_facts(un_agreement: pd.DataFrame, un_vote_partners: pd.DataFrame, start: int, end: int,
+                since: int) -> dict[str, float | int]:
+    """Return raw agreement and kappa side by side for the chapter's comparison.
+
+    Returns
+    -------
+    dict
+        Means over ``start``–``end``: ``raw_rus``, ``raw_chn``, ``raw_median``
+        (Russia–Iran, Iran–China and Iran's median partner's raw agreement),
+        ``kappa_rus``, ``kappa_chn``, ``kappa_median``; ``sessions`` and
+        ``rus_above_median`` (sessions in which Russia's kappa with Iran exceeded
+        the median partner's); and from ``since``: ``since_sessions``,
+        ``since_rus_above_median``, ``since_kappa_rus`` and ``since_kappa_median``.
+
+    Examples
+    --------
+    >>> agreement = pd.DataFrame({"year": [1980, 1980, 2010, 2010], "pair": ["RUS-IRN", "IRN-CHN"] * 2,
+    ...     "agreement": [0.7, 0.9, 0.7, 0.8], "kappa": [0.0, 0.3, 0.3, 0.5]})
+    >>> partners = pd.DataFrame({"year": [1980, 2010], "median_agreement": [0.9, 0.8],
+    ...     "median_kappa": [0.1, 0.1]})
+    >>> facts = kappa_facts(agreement, partners, 1980, 2010, 2000)
+    >>> facts["rus_above_median"], facts["since_rus_above_median"], round(facts["raw_median"], 2)
+    (1, 1, 0.85)
+    """
+    lines = kappa_lines(un_agreement, un_vote_partners, start, end)
+    kappa = lines.pivot(index="year", columns="series", values="kappa")
+    raw = lines.pivot(index="year", columns="series", values="agreement")
+    rus, chn = pair_name("RUS-IRN"), pair_name("IRN-CHN")
+    both = kappa[[rus, MEDIAN_PARTNER]].dropna()
+    above = both[rus] > both[MEDIAN_PARTNER]
+    recent = both.loc[both.index >= since]
+    return {
+        "raw_rus": float(raw[rus].mean()),
+        "raw_chn": float(raw[chn].mean()),
+        "raw_median": float(raw[MEDIAN_PARTNER].mean()),
+        "kappa_rus": float(kappa[rus].mean()),
+        "kappa_chn": float(kappa[chn].mean()),
+        "kappa_median": float(kappa[MEDIAN_PARTNER].mean()),
+        "sessions": int(len(both)),
+        "rus_above_median": int(above.sum()),
+        "since_sessions": int(len(recent)),
+        "since_rus_above_median": int((recent[rus] > recent[MEDIAN_PARTNER]).sum()),
+        "since_kappa_rus": float(recent[rus].mean()),
+        "since_kappa_median": float(recent[MEDIAN_PARTNER].mean()),
+    }
+
+
+def first_lasting_lead(un_agreement: pd.DataFrame, un_vote_partners: pd.DataFrame, start: int, end: int) -> int:
+    """Return the first year from which Russia's kappa with Iran exceeded the median partner's every session.
+
+    Raises
+    ------
+    ValueError
+        If Russia was not above the median partner in the window's last session.
+
+    Examples
+    --------
+    >>> agreement = pd.DataFrame({"year": [2000, 2001, 2002], "pair": ["RUS-IRN"] * 3,
+    ...     "agreement": [0.7] * 3, "kappa": [0.3, 0.0, 0.3]})
+    >>> partners = pd.DataFrame({"year": [2000, 2001, 2002], "median_agreement": [0.8] * 3,
+    ...     "median_kappa": [0.1] * 3})
+    >>> first_lasting_lead(agreement, partners, 2000, 2002)
+    2002
+    """
+    lines = kappa_lines(un_agreement, un_vote_partners, start, end)
+    kappa = lines.pivot(index="year", columns="series", values="kappa")[[pair_name("RUS-IRN"), MEDIAN_PARTNER]]
+    above = (kappa.iloc[:, 0] > kappa.iloc[:, 1]).sort_index()
+    if not bool(above.iloc[-1]):
+        raise ValueError(f"Russia's kappa with Iran was not above the median partner's in {int(above.index[-1])}")
+    behind = above[~above]
+    return int(above.index[0]) if behind.empty else int(above.index[above.index > behind.index[-1]][0])
+
+
+# --------------------------------------------------------------------------- #
+# Agreement by issue
+# --------------------------------------------------------------------------- #
+
+
+def issue_grid(un_issue_agreement: pd.DataFrame, pair: str, first_decade: int) -> pd.DataFrame:
+    """Return one pair's agreement by issue and decade, from ``first_decade``, for the issue chart.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``decade`` (label such as ``1980s``), ``decade_start``, ``issue`` (plain
+        name, :data:`ISSUE_LABELS`),
+        ``share_identical``, ``share_opposite``, ``share_split``, ``kappa`` and
+        ``n_joint``, ordered by decade and issue as in the source.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"decade": [1980, 1990], "issue": ["hr", "hr"],
+    ...     "pair": ["RUS-IRN"] * 2, "share_identical": [0.9, 0.4], "share_opposite": [0.0, 0.5],
+    ...     "share_split": [0.1, 0.1], "kappa": [0.2, -0.1], "n_joint": [40, 30]})
+    >>> issue_grid(table, "RUS-IRN", 1990)[["decade", "share_identical"]].values.tolist()
+    [['1990s', 0.4]]
+    """
+    check_known(pair, un_issue_agreement["pair"], "pair")
+    rows = un_issue_agreement[(un_issue_agreement["pair"] == pair) & (un_issue_agreement["decade"] >= first_decade)]
+    if rows.empty:
+        raise ValueError(f"no issue agreement for {pair!r} from {first_decade}")
+    columns = ["issue", "share_identical", "share_opposite", "share_split", "kappa", "n_joint"]
+    frame = rows[["decade", *columns]].rename(columns={"decade": "decade_start"})
+    order = {code: i for i, code in enumerate(ISSUE_LABELS)}
+    frame = frame.assign(rank=frame["issue"].map(order)).sort_values(["decade_start", "rank"]).drop(columns="rank")
+    frame["issue"] = frame["issue"].map(ISSUE_LABELS).astype("string")
+    frame.insert(0, "decade", frame["decade_start"].astype("int64").astype(str) + "s")
+    for column in ("share_identical", "share_opposite", "share_split", "kappa"):
+        frame[column] = frame[column].astype("float64")
+    return frame.reset_index(drop=True)
+
+
+def issue_extremes(un_issue_agreement: pd.DataFrame, pair: str, decade: int) -> dict[str, object]:
+    """Return the issues on which a pair agreed most and least in one decade, with their shares.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"decade": [2010, 2010], "issue": ["hr", "co"],
+    ...     "pair": ["RUS-IRN"] * 2, "share_identical": [0.8, 0.5], "share_opposite": [0.1, 0.4],
+    ...     "share_split": [0.1, 0.1], "kappa": [0.5, 0.1], "n_joint": [200, 100]})
+    >>> issue_extremes(table, "RUS-IRN", 2010)["least_issue"]
+    'colonialism'
+    """
+    rows = un_issue_agreement[(un_issue_agreement["pair"] == pair) & (un_issue_agreement["decade"] == decade)]
+    if rows.empty:
+        raise ValueError(f"no issue agreement for {pair!r} in the {decade}s")
+    ordered = rows.sort_values("share_identical")
+    low, high = ordered.iloc[0], ordered.iloc[-1]
+    return {
+        "least_issue": ISSUE_LABELS[str(low["issue"])].lower(),
+        "least_share": float(low["share_identical"]),
+        "least_opposite": float(low["share_opposite"]),
+        "most_issue": ISSUE_LABELS[str(high["issue"])].lower(),
+        "most_share": float(high["share_identical"]),
+    }

@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis import alliances, votes
+from analysis import alliances, ideal_points, iran_votes, votes
 from analysis.chapters import common
 from analysis.names import dyad_name
 from analysis.provenance import traced, traced_each
@@ -22,6 +22,75 @@ VOTE_YEARS, PARTNER_YEARS, TRADE_YEARS = (1979, 2023), (1979, 2019), (1979, 2014
 
 #: The year of the Russia–Iran treaty whose provisions are checked.
 TREATY_YEAR = 2001
+
+#: Years of the ideal-point comparison, of the raw roll calls, and the year from which
+#: the chance-corrected comparison is summed up again (the thaw's second decade).
+IDEAL_YEARS, ROLL_CALL_YEARS, KAPPA_SINCE = (1979, 2023), (1979, 2019), 2000
+
+#: What each figure of :func:`analysis.ideal_points.distance_facts` is (``{years}``: its years).
+IDEAL_NOTES = {
+    "mean_rus": "Mean distance between Russia's and Iran's UN ideal points, {years}",
+    "mean_chn": "Mean distance between China's and Iran's UN ideal points, {years}",
+    "mean_median": "Mean distance between the Assembly median's and Iran's UN ideal points, {years}",
+    "sessions": "Sessions with ideal points for Russia and Iran, {years}",
+    "rus_nearer_than_median": "Sessions in which Russia stood nearer Iran than the median state did, {years}",
+    "rus_nearer_than_chn": "Sessions in which Russia stood nearer Iran than China did, {years}",
+    "last_year": "Last session year of the ideal points",
+    "last_rus": "Distance between Russia's and Iran's ideal points in the last session",
+    "last_chn": "Distance between China's and Iran's ideal points in the last session",
+    "last_median": "Distance between the median state's and Iran's ideal points in the last session",
+}
+
+#: What each figure of :func:`analysis.votes.kappa_facts` is (``{years}``, ``{since}``).
+KAPPA_NOTES = {
+    "raw_rus": "Mean raw Russia–Iran UN agreement from the roll calls, {years}",
+    "raw_chn": "Mean raw Iran–China UN agreement from the roll calls, {years}",
+    "raw_median": "Mean raw agreement of Iran's median partner, {years}",
+    "kappa_rus": "Mean Russia–Iran Cohen's kappa, {years}",
+    "kappa_chn": "Mean Iran–China Cohen's kappa, {years}",
+    "kappa_median": "Mean Cohen's kappa of Iran's median partner, {years}",
+    "sessions": "Sessions compared by kappa, {years}",
+    "rus_above_median": "Sessions in which Russia's kappa with Iran exceeded the median partner's, {years}",
+    "since_sessions": "Sessions compared by kappa from {since}",
+    "since_rus_above_median": "Sessions from {since} in which Russia's kappa with Iran exceeded the median partner's",
+    "since_kappa_rus": "Mean Russia–Iran Cohen's kappa from {since}",
+    "since_kappa_median": "Mean Cohen's kappa of Iran's median partner from {since}",
+}
+
+#: What each figure of :func:`analysis.iran_votes.russia_turn` is.
+TURN_NOTES = {
+    "turn_year": "First year from which Russia voted no on every UN resolution on human rights in Iran",
+    "last_yes_year": "Last year Russia voted for a UN resolution on human rights in Iran",
+    "yes_votes": "Soviet and Russian votes for the UN resolutions on human rights in Iran",
+    "no_votes": "Russian votes against the UN resolutions on human rights in Iran, from the turn",
+    "first_year": "First year of a recorded UN vote on human rights in Iran",
+    "last_year": "Last year of a recorded UN vote on human rights in Iran in the roll calls",
+    "resolutions": "Recorded UN votes on resolutions on human rights in Iran",
+}
+
+#: What each figure of :func:`analysis.iran_votes.council_split` is.
+COUNCIL_NOTES = {
+    "votes": "Security Council votes on Iran in the report's table",
+    "with_first": "First year of the run of Security Council votes on Iran on which Russia voted as the US did",
+    "with_last": "Last year of that run",
+    "with_votes": "Security Council votes on Iran in that run",
+    "split_from": "First year from which Russia voted differently from the US on every Security Council vote "
+                  "on Iran",
+    "split_votes": "Security Council votes on Iran since then with a recorded US vote",
+    "vetoes": "Security Council drafts on Iran vetoed by a Soviet or Russian no",
+    "russia_no": "Soviet and Russian no votes on Iran in the Security Council",
+}
+
+#: What each figure of :func:`analysis.iran_votes.telling_votes` is (``yes``: Russia yes, Iran no).
+TELLING_NOTES = {
+    "total": "UN roll calls since 1992 with Russia and Iran voting yes against no",
+    **{f"{side}_{key}": f"{note}, Russia voting {side} and Iran {'no' if side == 'yes' else 'yes'}"
+       for side in ("yes", "no")
+       for key, note in {"count": "Roll calls since 1992", "issue": "Issue with most such roll calls",
+                         "issue_count": "Roll calls of that issue", "title": "Title of the latest such roll call",
+                         "resolution": "Symbol of that resolution", "number": "Number of that resolution",
+                         "year": "Session year of that resolution", "us": "US vote on that resolution"}.items()},
+}
 
 
 #: What each figure of :func:`analysis.votes.distance_is_not_closeness` is, for its note
@@ -114,6 +183,45 @@ def best_rank(partners: pd.DataFrame) -> dict[str, int]:
     return {"rus_best_rank": int(best["rank_rus"]), "rus_best_year": int(best["year"])}
 
 
+def issue_contrast(un_issue_agreement: pd.DataFrame) -> dict[str, object]:
+    """The issues on which Russia and Iran agreed most and least in the last decade of the roll calls.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"decade": [2000, 2010, 2010], "issue": ["hr", "hr", "nu"], "pair": ["RUS-IRN"] * 3,
+    ...     "share_identical": [0.7, 0.8, 0.3], "share_opposite": [0.1, 0.1, 0.4], "share_split": [0.2, 0.1, 0.3],
+    ...     "kappa": [0.3, 0.5, 0.0], "n_joint": [100, 200, 180]})
+    >>> issue_contrast(table)["issue_decade"], issue_contrast(table)["issue_least"]
+    (2010, 'nuclear weapons')
+    """
+    decade = int(un_issue_agreement["decade"].max())
+    found = votes.issue_extremes(un_issue_agreement, "RUS-IRN", decade)
+    return {
+        "issue_decade": decade,
+        "issue_least": found["least_issue"],
+        "issue_least_share": found["least_share"],
+        "issue_least_opposite": found["least_opposite"],
+        "issue_most": found["most_issue"],
+        "issue_most_share": found["most_share"],
+    }
+
+
+def nearer_spells(un_ideal_points: pd.DataFrame) -> str:
+    """The spells of sessions in which Russia stood nearer Iran than the median state, as text.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"year": sorted([1979, 1980, 1981, 2023] * 4),
+    ...     "state": ["IRN", "RUS", "CHN", "median"] * 4,
+    ...     "ideal_point": [0, 0.1, 1, 1] * 2 + [0, 2, 1, 1] + [0, 0.1, 1, 1]})
+    >>> nearer_spells(table)
+    '1979–1980 and 2023'
+    """
+    runs = ideal_points.nearer_runs(un_ideal_points, *IDEAL_YEARS)
+    texts = [f"{a}" if a == b else f"{a}–{b}" for a, b in runs]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+
+
 def obligation_facts(package: Any) -> dict[str, object]:
     """The Russia–Iran and US–Iran defence checks and the 2001 treaty's defence clause."""
     ties = package["alliances"]
@@ -159,8 +267,52 @@ def trade_facts(trade: pd.DataFrame) -> dict[str, object]:
 def facts(package: Any) -> dict[str, object]:
     """Return every value the chapter glues (figures excepted)."""
     votes_years, partner_years = "{}–{}".format(*VOTE_YEARS), "{}–{}".format(*PARTNER_YEARS)
+    ideal_years, roll_years = "{}–{}".format(*IDEAL_YEARS), "{}–{}".format(*ROLL_CALL_YEARS)
     closer = {0: "chn_closer_years", 1: "chn_compared_years"}
     return {
+        **common.prefixed("ip_", traced_each(
+            ideal_points.distance_facts, package, "un_ideal_points", *IDEAL_YEARS,
+            units={"": "ideal-point units", "sessions": "count", "rus_nearer": "count", "last_year": "year"},
+            description={key: note.format(years=ideal_years) for key, note in IDEAL_NOTES.items()})),
+        "ip_nearer_spells": traced(nearer_spells, package, "un_ideal_points", unit="text",
+                                   description="Years in which Russia stood nearer Iran than the median state, "
+                                               + ideal_years),
+        **common.prefixed("k_", traced_each(
+            votes.kappa_facts, package, ("un_agreement", "un_vote_partners"), *ROLL_CALL_YEARS, KAPPA_SINCE,
+            units={"raw_": "agreement", "kappa_": "kappa", "since_kappa": "kappa", "sessions": "count",
+                   "rus_above": "count", "since_sessions": "count", "since_rus": "count"},
+            description={key: note.format(years=roll_years, since=KAPPA_SINCE) for key, note in KAPPA_NOTES.items()})),
+        "k_lead_from": traced(votes.first_lasting_lead, package, ("un_agreement", "un_vote_partners"),
+                              *ROLL_CALL_YEARS, unit="year",
+                              description="First year from which Russia's kappa with Iran stayed above the "
+                                          f"median partner's, {roll_years}"),
+        **traced_each(issue_contrast, package, "un_issue_agreement",
+                      units={"issue_decade": "year", "issue_least": "text", "issue_most": "text",
+                             "issue_least_share": "share", "issue_least_opposite": "share",
+                             "issue_most_share": "share"},
+                      description={"issue_decade": "Last decade of the issue comparison",
+                                   "issue_least": "Issue of least Russia–Iran agreement in the last decade",
+                                   "issue_least_share": "Russia–Iran agreement on that issue in the last decade",
+                                   "issue_least_opposite": "Share of yes-against-no votes on that issue",
+                                   "issue_most": "Issue of most Russia–Iran agreement in the last decade",
+                                   "issue_most_share": "Russia–Iran agreement on that issue in the last decade"}),
+        **common.prefixed("iv_", traced_each(
+            iran_votes.russia_turn, package, "un_iran_votes",
+            units={"": "year", "yes_votes": "count", "no_votes": "count", "resolutions": "count"},
+            description=TURN_NOTES)),
+        **common.prefixed("iv_", traced_each(
+            iran_votes.blocking_motions, package, "un_iran_votes", units="count",
+            description={"motions": "UN votes on Iran's no-action motions and amendments on the human-rights resolutions",
+                         "motions_with_iran": "Of those, votes in which Russia voted as Iran did"})),
+        **common.prefixed("sc_", traced_each(
+            iran_votes.council_split, package, "security_council_votes",
+            units={"": "count", "with_first": "year", "with_last": "year", "split_from": "year"},
+            description=COUNCIL_NOTES)),
+        **common.prefixed("dv_", traced_each(
+            iran_votes.telling_votes, package, "un_dividing_votes",
+            units={"": "text", "total": "count", "yes_count": "count", "no_count": "count",
+                   "yes_issue_count": "count", "no_issue_count": "count", "yes_year": "year", "no_year": "year"},
+            description=TELLING_NOTES)),
         **traced_each(phase_agreement, package, ("un_votes", "phases"), units="agreement",
                       description={**{f"agree_{phase}": f"Mean Russia–Iran UN voting agreement over the {phase} phase"
                                       for phase in PHASES},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from analysis import transfers
+from analysis import ideal_points, iran_votes, transfers
 from analysis.chapters import common
 from analysis.chapters.common import years_text
 from analysis.chapters.scorecard import counts
@@ -21,6 +21,9 @@ REVERSAL_YEARS = (1979, 2024)
 
 #: The claim whose evidence gives Iran's place among Russia's customers in 2000.
 RANK_CLAIM = "C15"
+
+#: Sessions of the ideal-point comparison the overview quotes (as in the alignment chapter).
+IDEAL_YEARS = (1979, 2023)
 
 
 def facts(package: Any) -> dict[str, object]:
@@ -52,4 +55,13 @@ def facts(package: Any) -> dict[str, object]:
                                                  f"from {common.DEFENCE_SINCE}, in words"),
         "defence_last": traced(common.defence_data_last_year, package, (), **whole, unit="year",
                                description="Last year the alliance data (ATOP or COW) cover Russia–Iran"),
+        **{f"un_{key}": traced(ideal_points.distance_facts, package, "un_ideal_points", *IDEAL_YEARS,
+                               pick=(key,), unit="count",
+                               description=note.format(years="{}–{}".format(*IDEAL_YEARS)))
+           for key, note in {"sessions": "Sessions with ideal points for Russia and Iran, {years}",
+                             "rus_nearer_than_median": "Sessions in which Russia stood nearer Iran than the "
+                                                       "median state did, {years}"}.items()},
+        "un_turn_year": traced(iran_votes.russia_turn, package, "un_iran_votes", pick=("turn_year",), unit="year",
+                               description="First year from which Russia voted no on every UN resolution on "
+                                           "human rights in Iran"),
     }

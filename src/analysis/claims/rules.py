@@ -13,11 +13,11 @@ verdict. :func:`data_verdicts` does so for every claim whose basis is data.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis import alliances, deals, ranks, transfers
+from analysis import alliances, deals, ideal_points, iran_votes, ranks, transfers
 from analysis import event_checks as ev
 from analysis.checks import Check
 from analysis.claims.evidence import ON_RECORD, grade_check, graded_events
@@ -70,21 +70,33 @@ MISTAKE = r"by mistake|by (?:navigational )?error|mistaken"
 #: The last full year before the essay appeared: deliveries by then were known to it.
 BEFORE_ESSAY = ESSAY_DATE.year - 1
 
+#: The decade before Russia's invasion of Ukraine and the first session after it, for
+#: the ideal-point context of C25; the sessions since the end of the Cold War for C03.
+UKRAINE_BEFORE, UKRAINE_FROM, POST_SOVIET_FROM = (2012, 2021), 2022, 1992
+
 
 @dataclass(frozen=True)
 class Record:
-    """The tables the rules read; the events with their grades."""
+    """The tables the rules read; the events with their grades.
+
+    The UN tables feed context checks only; a record built without them has
+    nothing relevant on record there.
+    """
 
     events: pd.DataFrame
     deals: pd.DataFrame
     transfers: pd.DataFrame
     alliances: pd.DataFrame
+    ideal_points: pd.DataFrame = field(default_factory=pd.DataFrame)
+    iran_votes: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @classmethod
     def of(cls, package: Package) -> Record:
         """Read the rules' tables from a package (any mapping of resource names to tables)."""
+        un_tables = [package[name] if name in package else pd.DataFrame()
+                     for name in ("un_ideal_points", "un_iran_votes")]
         return cls(graded_events(package["events"]), package["arms_deals"],
-                   package["arms_transfers"], package["alliances"])
+                   package["arms_transfers"], package["alliances"], *un_tables)
 
     @property
     def last_transfer_year(self) -> int:
@@ -132,7 +144,8 @@ RULES: dict[str, Rule] = {
                                             "help_in_war", direction="cooperation",
                                             category=("arms_delivery", "military_cooperation"),
                                             grades=ON_RECORD)],
-                necessary_first),
+                necessary_first,
+                lambda r: [ideal_points.distance_check(r.ideal_points, POST_SOVIET_FROM, r.last_event_year)]),
     # The revolution of 1979 removed the Shah.
     "C04": Rule(lambda r: [ev.event_in_year(r.events, SHAH_FALLS, 1979, "shah_falls")],
                 all_some_none),
@@ -171,7 +184,8 @@ RULES: dict[str, Rule] = {
     "C14": Rule(lambda r: [transfers.first_delivery(r.transfers, "RUS", "IRN", 1992, 2001,
                                                     latest=1999),
                            ev.direction_balance(r.events, 1992, 2001, "cooperation")],
-                all_some_none),
+                all_some_none,
+                lambda r: [iran_votes.censure_check(r.iran_votes)]),
     # Iran the third-largest customer for Russian arms by 2000.
     "C15": Rule(lambda r: [ranks.rank_in_window(r.transfers, SOVIET_RUSSIA, "IRN", s, e, 3)
                            for s, e in C15_WINDOWS],
@@ -205,7 +219,8 @@ RULES: dict[str, Rule] = {
                                                  ENMITY_YEARS[0], "cooperative_2022_2024"),
                            transfers.first_delivery(r.transfers, "IRN", "RUS", 1992,
                                                     r.last_transfer_year, earliest=2022)],
-                all_some_none),
+                all_some_none,
+                lambda r: [ideal_points.distance_change(r.ideal_points, UKRAINE_BEFORE, UKRAINE_FROM)]),
     # Iran supplied drones.
     "C26": Rule(lambda r: _supplies(r, "drone", "drones", r"drone|UAV", DRONES_ADMITTED),
                 first_decisive("supported", "partly supported", "partly supported")),

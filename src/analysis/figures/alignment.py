@@ -474,3 +474,4 @@ def obligations_data(package: Any) -> dict[str, Any]:
 def trade_data(package: Any) -> dict[str, Any]:
     """Inputs of the Russia–Iran goods trade chart, 1979–2014."""
     return {"flows": alliances.trade_flows(package["bilateral_trade"], "RUS", "IRN", 1979, 2014)}
+

@@ -21,7 +21,7 @@ from typing import Any
 
 import altair as alt
 
-from analysis.figures import alignment, arms, customers, orders, revisions, scorecard, timeline
+from analysis.figures import alignment, arms, council, customers, orders, revisions, scorecard, timeline, unga
 from analysis.figures.meta import META_KEY, figure_usermeta
 from analysis.phases import phase_years
 
@@ -126,7 +126,7 @@ _FACTS = ("research-fact-base",)
 _TIMELINE = ("events", "phases", "publishers", "event_sources")
 _ARMS = ("arms_transfers", "events")
 _CLAIMS = ("claims", "events", "phases", "arms_transfers", "arms_deals", "alliances", "claim_events",
-           "event_sources", "publishers")
+           "event_sources", "publishers", "un_ideal_points", "un_iran_votes")
 
 _ENTRIES: tuple[Figure, ...] = (
     Figure(
@@ -203,6 +203,32 @@ _ENTRIES: tuple[Figure, ...] = (
         "Hover over a point, or tap it, for the year's figure.",
     ),
     Figure(
+        "fig-ideal-distance", ("un_ideal_points", "phases"), unga.ideal_distance_data,
+        _spread(unga.ideal_distance_chart),
+        "Distance between Iran's ideal point and those of Russia, China and the General Assembly's median "
+        "state, by session, 1979–2023, from Bailey, Strezhnev and Voeten's estimates. A lower line is closer "
+        "to Iran; the dashed grey line is the median state. Numbered bands are the report's phases.",
+        ("bsv-unga-idealpoints-2024", *_FACTS),
+        "Hover over a line, or tap it, for the session's distance.",
+    ),
+    Figure(
+        "fig-ideal-points", ("un_ideal_points",), unga.ideal_points_data,
+        _spread(unga.ideal_points_chart),
+        "Ideal points of the United States, the Assembly's median state, China, Russia (the Soviet Union to "
+        "1991) and Iran in every General Assembly session, 1946–2023; each shaded band runs from the 5th "
+        "to the 95th percentile of the estimate. China's seat was the Republic of China's until 1971.",
+        ("bsv-unga-idealpoints-2024",),
+        "Hover over a line, or tap it, for the estimate and its range.",
+    ),
+    Figure(
+        "fig-kappa", ("un_agreement", "un_vote_partners"), unga.kappa_data, _spread(unga.kappa_chart),
+        "Agreement with Iran corrected for chance (Cohen's kappa), by General Assembly session, 1979–2019, "
+        "computed from the raw roll calls; the dashed grey line is Iran's median partner and the flat line "
+        "is chance, the agreement two states' own mixes of yes, abstain and no would give.",
+        ("unvotes-rpkg-2021",),
+        "Hover over a line, or tap it, for the session's kappa and raw agreement.",
+    ),
+    Figure(
         "fig-agreement", ("un_votes", "un_vote_partners", "phases"), alignment.agreement_data,
         _spread(alignment.agreement_chart),
         "Share of UN General Assembly votes on which two states voted alike, by session, 1979–2023. "
@@ -217,6 +243,37 @@ _ENTRIES: tuple[Figure, ...] = (
         "Assembly session, 1979–2019 (1 = the state that voted most often like Iran). The dashed grey "
         "line is the number of partners, which is last place.",
         ("unvotes-rpkg-2021",),
+    ),
+    Figure(
+        "fig-issues", ("un_issue_agreement",), unga.issue_data, _spread(unga.issue_chart),
+        "Share of General Assembly roll calls on which the Soviet Union or Russia and Iran voted alike, by "
+        "the issue codes of the roll-call data and by decade, from the 1970s to the 2010s (sessions to "
+        "2019). A roll call with several codes counts under each; the package has every decade from 1946.",
+        ("unvotes-rpkg-2021",),
+        "Hover over a cell, or tap it, for the shares of opposite and split votes and the number of roll calls.",
+    ),
+    Figure(
+        "fig-iran-votes", ("un_iran_votes",), unga.iran_votes_data, _spread(unga.iran_votes_chart),
+        "Votes of the Soviet Union or Russia, China, the United States and Iran on each recorded General "
+        "Assembly resolution on human rights in Iran, 1985–2019. Years without a dot had no recorded vote; "
+        "Iran's motions to block the resolutions are counted in the text, not drawn.",
+        ("unvotes-rpkg-2021",),
+        "Hover over a dot, or tap it, for the resolution and the Assembly's totals.",
+    ),
+    Figure(
+        "fig-council", ("security_council_votes",), council.council_data, _spread(council.council_chart),
+        "Votes of Russia (the Soviet Union to 1991), China and the United States on each Security Council "
+        "draft or motion about Iran in the report's table, from the hostage crisis to the war of 2026, with "
+        "each vote's date and resolution number; drafts without a number were not adopted.",
+        _FACTS,
+        "Hover over a dot, or tap it, for the draft, the outcome and the Council's totals.",
+    ),
+    Figure(
+        "fig-dividing", ("un_dividing_votes",), unga.dividing_data, _spread(unga.dividing_chart),
+        "General Assembly roll calls since 1992 on which Russia and Iran voted opposite ways, one yes and the "
+        "other no, by issue code and by which of the two voted yes.",
+        ("unvotes-rpkg-2021",),
+        "Hover over a bar, or tap it, for its count.",
     ),
     Figure(
         "fig-obligations", ("alliances",), alignment.obligations_data, _spread(alignment.obligation_strip_chart),
@@ -270,7 +327,8 @@ CHAPTERS: dict[str, tuple[str, ...]] = {
     "syria": ("fig-syria-timeline",),
     "ukraine": ("fig-ukraine-orders",),
     "arms": ("fig-arms-flow",),
-    "alignment": ("fig-agreement", "fig-partner-rank", "fig-obligations", "fig-trade"),
+    "alignment": ("fig-ideal-distance", "fig-ideal-points", "fig-kappa", "fig-agreement", "fig-partner-rank",
+                  "fig-issues", "fig-iran-votes", "fig-council", "fig-dividing", "fig-obligations", "fig-trade"),
     "after": ("fig-after-timeline",),
     "scorecard": ("fig-scorecard",),
     "data": ("fig-sipri-revisions",),

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.agreement import agreement_counts
 from analysis.ingest.base import raise_at, read_rda, require_columns
 from analysis.ingest.errors import IngestError
 from analysis.names import COW_CODES, ISO2_CODES, LAST_SOVIET_YEAR, name
@@ -263,30 +264,24 @@ def votes_with_sessions(
 
 
 def pairwise_agreement(votes: pd.DataFrame, focal: str) -> pd.DataFrame:
-    """Return the focal country's identical-vote share with every other country, per session.
+    """Return the focal country's agreement and Cohen's kappa with every other country, per session.
 
-    Only roll calls on which both countries voted count.
+    Only roll calls on which both countries voted count; kappa is computed as
+    in :func:`analysis.agreement.agreement_counts`.
 
     Examples
     --------
     >>> v = pd.DataFrame({"session": [1] * 4, "rcid": [1, 1, 2, 2],
     ...     "country": ["Iran", "Cuba", "Iran", "Cuba"], "vote": [1, 1, 1, 3]})
-    >>> pairwise_agreement(v, "Iran").to_dict("records")
+    >>> pairwise_agreement(v, "Iran")[["session", "country", "n_joint", "n_identical", "agreement"]].to_dict("records")
     [{'session': 1, 'country': 'Cuba', 'n_joint': 2, 'n_identical': 1, 'agreement': 0.5}]
     """
     is_focal = votes["country"] == focal
     focal_vote = votes.loc[is_focal, ["rcid", "vote"]].rename(columns={"vote": "focal_vote"})
     others = votes.loc[~is_focal, ["session", "rcid", "country", "vote"]]
     joint = others.merge(focal_vote, on="rcid", how="inner")
-    joint["identical"] = joint["vote"] == joint["focal_vote"]
-    summary = (
-        joint.groupby(["session", "country"], sort=True, observed=True)["identical"]
-        .agg(n_joint="size", n_identical="sum")
-        .reset_index()
-    )
-    summary["n_identical"] = summary["n_identical"].astype("int64")
-    summary["agreement"] = summary["n_identical"] / summary["n_joint"]
-    return summary
+    summary = agreement_counts(joint, ["session", "country"], a="focal_vote", b="vote")
+    return summary[["session", "country", "n_joint", "n_identical", "agreement", "kappa"]]
 
 
 def partner_table(
@@ -332,6 +327,7 @@ def partner_table(
         {
             "n_partners": by_session.size(),
             "median_agreement": by_session["agreement"].median(),
+            "median_kappa": by_session["kappa"].median(),
         }
     )
     for code in ("RUS", "CHN", "USA"):
@@ -340,11 +336,12 @@ def partner_table(
         rows = agreement[agreement["country"] == name(code)].set_index("session")
         table[f"agreement_{code.lower()}"] = rows["agreement"]
         table[f"rank_{code.lower()}"] = rows["rank"]
+        table[f"kappa_{code.lower()}"] = rows["kappa"]
     table = table.reset_index()
     table["year"] = session_year(table["session"])
     table["focal_state"] = focal
     table["source_id"] = UNVOTES_ID
-    shares = [c for c in table.columns if c.startswith(("agreement_", "median_"))]
+    shares = [c for c in table.columns if c.startswith(("agreement_", "median_", "kappa_"))]
     table[shares] = table[shares].astype("Float64").round(DECIMALS)
     return table.sort_values("session", ignore_index=True)
 
