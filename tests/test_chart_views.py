@@ -155,13 +155,19 @@ def test_data_zip_is_byte_identical_and_sorted(specs: dict[str, dict[str, Any]])
 # --- the built book -----------------------------------------------------------------------
 
 
+def _published_spec(built_book: Path, name: str) -> dict[str, Any]:
+    """The spec a page's chart is drawn from: its ``.json`` download (the page only names it)."""
+    return json.loads((built_book / "_static" / "charts" / f"{name}.json").read_text(encoding="utf-8"))
+
+
 def _chart_blocks(built_book: Path) -> list[tuple[str, Any, dict[str, Any]]]:
     found = []
     for relative in site_pages(built_book):
         soup = BeautifulSoup((built_book / relative).read_text(encoding="utf-8"), "html.parser")
         for block in soup.select("div.rir-chart"):
-            spec = json.loads(block.select_one("script.rir-spec").string)
-            found.append((relative, block, spec))
+            reference = block.select_one("script.rir-spec")
+            assert not reference.string, f"{relative}: a chart's spec is written into the page"
+            found.append((relative, block, _published_spec(built_book, reference["data-export"])))
     return found
 
 
@@ -188,7 +194,9 @@ def test_built_views_and_downloads_of_every_chart(built_book: Path, package: Dat
             assert links[label].endswith(f"_static/charts/{slug}.{suffix}"), (where, label)
             assert (built_book / relative).parent.joinpath(links[label]).resolve().is_file(), (where, label)
         charts = built_book / "_static" / "charts"
-        assert json.loads((charts / f"{slug}.json").read_text(encoding="utf-8")) == spec, where
+        reference = block.select_one("script.rir-spec")
+        assert reference["data-src"].endswith(f"_static/charts/{slug}.spec.js"), where
+        assert (built_book / relative).parent.joinpath(reference["data-src"]).resolve().is_file(), where
         with zipfile.ZipFile(charts / f"{slug}.zip") as archive:
             text = archive.read(f"{slug}/{slug}.csv").decode("utf-8")
             readme = archive.read(f"{slug}/README.md").decode("utf-8")
@@ -224,7 +232,7 @@ def test_without_javascript_the_table_and_the_static_chart_show(browser: Any, si
             chart.locator('details[data-rir-view="table"] > summary').click()
             assert table.is_visible(), relative
             rows = table.locator("tbody tr").count()
-            spec = json.loads(chart.locator("script.rir-spec").text_content())
+            spec = _published_spec(built_book, chart.locator("script.rir-spec").get_attribute("data-export"))
             assert rows == len(main_rows(spec)[1]), relative
             for view in ("data", "cite"):
                 chart.locator(f'details[data-rir-view="{view}"] > summary').click()

@@ -13,7 +13,7 @@ import pytest
 from analysis.package import DataPackage
 from analysis.site.serve import chart_count, site_pages
 from analysis.site.sphinx_downloads import ZIP_NAME, chapter_sources
-from analysis.site.sphinx_vega import BUNDLE_NAME, SPEC_PATTERN
+from analysis.site.sphinx_vega import BUNDLE_NAME, SPEC_PATTERN, SPEC_REF_PATTERN, spec_script_text
 from tests.built_site import chart_ids
 
 # The built site read as files, no Chromium: marked ``book``, and ``browser`` too
@@ -124,9 +124,13 @@ def test_chart_exports_exist_for_every_chart(built_book: Path) -> None:
     charts = built_book / "_static" / "charts"
     for page in _pages(built_book):
         text = page.read_text(encoding="utf-8")
-        for ident in {name for name, _ in SPEC_PATTERN.findall(text)}:
-            for suffix in ("svg", "png", "json"):
+        assert not SPEC_PATTERN.search(text), f"{page}: a chart's spec is written into the page"
+        for ident in set(SPEC_REF_PATTERN.findall(text)):
+            for suffix in ("svg", "png", "json", "spec.js"):
                 assert (charts / f"{ident}.{suffix}").stat().st_size > 0, (page, ident, suffix)
+            # The spec the page draws is the one offered for download.
+            spec = json.loads((charts / f"{ident}.json").read_text(encoding="utf-8"))
+            assert (charts / f"{ident}.spec.js").read_text(encoding="utf-8") == spec_script_text(spec, ident)
             svg = (charts / f"{ident}.svg").read_text(encoding="utf-8")
             assert "<svg" in svg and "role-mark" in svg
 

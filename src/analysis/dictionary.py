@@ -41,6 +41,33 @@ def _licence_text(entries: list[Mapping[str, Any]] | None) -> str:
     return "; ".join(str(e.get("name") or e.get("title") or e.get("path", "")) for e in entries)
 
 
+def licence_label(entries: list[Mapping[str, Any]] | None) -> str:
+    """Return a short label for a table's licences: the licence's code, else the name its terms give.
+
+    The full terms stay in the descriptor (and on the data page's list of
+    sources); this label is for a table's column.
+
+    Examples
+    --------
+    >>> licence_label([{"name": "CC0-1.0", "title": "CC0 1.0 Universal"}])
+    'CC0-1.0'
+    >>> licence_label([{"title": "SIPRI Arms Transfers Database terms of use: non-commercial use"}])
+    'SIPRI Arms Transfers Database terms of use'
+    >>> licence_label([{"title": "ATOP: free for research use"}, {"title": "Correlates of War: cite"}])
+    'ATOP terms; Correlates of War terms'
+    >>> licence_label(None)
+    ''
+    """
+    labels = []
+    for entry in entries or []:
+        if entry.get("name"):
+            labels.append(str(entry["name"]))
+            continue
+        head = str(entry.get("title") or entry.get("path", "")).split(":", 1)[0].strip()
+        labels.append(head if "terms" in head else f"{head} terms")
+    return "; ".join(labels)
+
+
 def _sources_text(entries: list[Mapping[str, Any]] | None) -> str:
     if not entries:
         return ""
@@ -95,7 +122,8 @@ def resource_summary(
     -------
     pandas.DataFrame
         Columns ``name``, ``title``, ``rows`` (Int64), ``description``,
-        ``licence`` (the resource's own licences, else the package's) and
+        ``licence`` (the resource's own licences, else the package's),
+        ``licence_label`` (the same, shortened by :func:`licence_label`) and
         ``sources`` (titles, separated by semicolons).
 
     Raises
@@ -127,6 +155,7 @@ def resource_summary(
                 "rows": count,
                 "description": resource.get("description", ""),
                 "licence": _licence_text(resource.get("licenses") or package_licences),
+                "licence_label": licence_label(resource.get("licenses") or package_licences),
                 "sources": _sources_text(resource.get("sources")),
             }
         )

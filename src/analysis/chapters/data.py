@@ -18,9 +18,10 @@ from analysis.paths import DATAPACKAGE_DIR
 from analysis.provenance import traced, traced_each
 from analysis.release.formats import release_folder
 
-#: Columns of the resource and source tables shown on the page.
-RESOURCE_COLUMNS = ["name", "title", "rows", "licence"]
-SOURCE_COLUMNS = ["id", "title", "producer", "release", "licence"]
+#: Columns of the resource and source tables shown on the page (a source's
+#: terms follow the table, in :func:`terms_list`).
+RESOURCE_COLUMNS = ["name", "title", "rows", "licence_label"]
+SOURCE_COLUMNS = ["id", "title", "producer", "release"]
 
 #: Headings of the coverage table, by column of :func:`analysis.coverage.resource_coverage`.
 COVERAGE_HEADINGS = {"resource": "Table", "first": "First", "last": "Last", "rows": "Rows",
@@ -68,6 +69,26 @@ def collapsed_table(summary: str, frame: pd.DataFrame) -> HTML:
     )
 
 
+def terms_list(sources: pd.DataFrame) -> HTML:
+    """Return the raw sources' terms of use in full, each text once under the ids of its sources.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"id": ["a", "b", "c"], "licence": ["Cite <it>", "CC0", "Cite <it>"]})
+    >>> terms_list(frame).data
+    '<dl class="rir-terms"><dt><code>a</code>, <code>c</code></dt><dd>Cite &lt;it&gt;</dd><dt><code>b</code></dt><dd>CC0</dd></dl>'
+    """
+    by_terms: dict[str, list[str]] = {}
+    for row in sources.itertuples(index=False):
+        by_terms.setdefault(str(row.licence), []).append(str(row.id))
+    items = "".join(
+        "<dt>" + ", ".join(f"<code>{html.escape(ident)}</code>" for ident in idents) + "</dt>"
+        f"<dd>{html.escape(terms)}</dd>"
+        for terms, idents in by_terms.items()
+    )
+    return HTML(f'<dl class="rir-terms">{items}</dl>')
+
+
 def preview(name: str, table: pd.DataFrame) -> HTML:
     """Return a table's missing values per field and its first rows, folded under one summary line."""
     return HTML(
@@ -88,7 +109,7 @@ def resource_facts(package: Any) -> dict[str, object]:
         "package_version": descriptor["version"],
         "n_rows_total": traced(common.total_rows, package, (), whole_package=True, unit="rows",
                                description="Number of rows of all the package's tables together"),
-        "resource_table": html_table(summary[RESOURCE_COLUMNS]),
+        "resource_table": html_table(summary[RESOURCE_COLUMNS].rename(columns={"licence_label": "licence"})),
     }
     for row in summary.itertuples(index=False):
         fields = dictionary.field_dictionary(descriptor, row.name)
@@ -132,6 +153,7 @@ def facts(package: Any) -> dict[str, object]:
         "n_sources": traced(common.source_count, package, (), whole_package=True, unit="count",
                             description="Number of raw sources the data package lists"),
         "source_table": html_table(sources[SOURCE_COLUMNS]),
+        "source_terms": terms_list(sources),
         "coverage_table": coverage_table(package),
         "updated_label": coverage.updated_label(package.descriptor),
         "n_events": graded["total"],

@@ -1,10 +1,12 @@
 """Stage four of ``make book``: every chart on every page has its exports.
 
-Sphinx exports the charts of the pages it writes. A page it did not rewrite
-(an incremental build) keeps pointing at exports written by an earlier build,
+Sphinx writes each chart's spec (``.json`` and ``.spec.js``) as it writes the
+page, and exports the rest at the end. A page it did not rewrite (an
+incremental build) keeps pointing at exports written by an earlier build,
 which an interrupt may have cut short. This stage reads every built page,
-lists the charts it embeds, exports the ones whose SVG, PNG or JSON is missing
-and fails if any is still missing, so no page links to a file that is not there.
+lists the charts it refers to, exports again those with a file missing, from
+their ``.json``, and fails if any is still missing, so no page links to a file
+that is not there.
 
 Run as ``python -m analysis.site.exports HTML_DIR``.
 """
@@ -14,18 +16,21 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from analysis.site.sphinx_vega import SPEC_PATTERN, export_charts
+from analysis.site.sphinx_vega import SPEC_REF_PATTERN, export_charts
 
 #: The files each chart is exported to, beside each other in ``_static/charts``.
-EXPORT_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".json")
+EXPORT_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".json", ".spec.js")
 
 
 def page_charts(html_dir: Path) -> dict[str, str]:
-    """Return every chart embedded in the site's pages: id -> spec JSON text."""
+    """Return every chart the site's pages refer to: name -> spec JSON text (``""`` when its
+    ``.json`` is missing, so it cannot be exported again)."""
+    folder = html_dir / "_static" / "charts"
     charts: dict[str, str] = {}
     for page in sorted(html_dir.rglob("*.html")):
-        for ident, payload in SPEC_PATTERN.findall(page.read_text(encoding="utf-8")):
-            charts[ident] = payload
+        for ident in SPEC_REF_PATTERN.findall(page.read_text(encoding="utf-8")):
+            spec_file = folder / f"{ident}.json"
+            charts[ident] = spec_file.read_text(encoding="utf-8") if spec_file.is_file() else ""
     return charts
 
 
@@ -43,12 +48,18 @@ def missing_exports(html_dir: Path, charts: dict[str, str]) -> list[Path]:
 def complete_exports(html_dir: Path) -> list[Path]:
     """Export every chart with a missing file; return what is still missing."""
     charts = page_charts(html_dir)
-    lacking = {path.stem for path in missing_exports(html_dir, charts)}
+    lacking = {
+        path.name.removesuffix(suffix)
+        for path in missing_exports(html_dir, charts)
+        for suffix in EXPORT_SUFFIXES
+        if path.name.endswith(suffix) and charts[path.name.removesuffix(suffix)]
+    }
     if lacking:
         folder = html_dir / "_static" / "charts"
-        for ident in lacking:  # a partial set is redone whole
+        for ident in lacking:  # a partial set is redone whole, from its .json
             for suffix in EXPORT_SUFFIXES:
-                (folder / f"{ident}{suffix}").unlink(missing_ok=True)
+                if suffix != ".json":
+                    (folder / f"{ident}{suffix}").unlink(missing_ok=True)
         print(f"exporting {len(lacking)} chart(s) that earlier builds left without files", flush=True)
         export_charts({ident: charts[ident] for ident in lacking}, folder)
     return missing_exports(html_dir, charts)

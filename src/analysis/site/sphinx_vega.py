@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from analysis.site.render import CHART_CLASS, STATIC_TOKEN
+from analysis.site.render import CHART_CLASS, STATIC_TOKEN, spec_json
 
 STATIC_DIR = Path(__file__).parent / "static"
 BUNDLE_NAME = "rir-vega.js"
@@ -40,6 +40,13 @@ SPEC_PATTERN = re.compile(
     r'<script type="application/json" class="rir-spec" data-for="rir-[0-9a-f]+" '
     r'data-export="([0-9a-z-]+)">(.*?)</script>',
     re.S,
+)
+
+#: A chart's place on a built page: the spec itself lies in ``_static/charts/<name>.spec.js``
+#: (see :func:`spec_reference`); the group is the export name.
+SPEC_REF_PATTERN = re.compile(
+    r'<script type="application/json" class="rir-spec" data-for="rir-[0-9a-f]+" '
+    r'data-export="([0-9a-z-]+)" data-src="[^"]*"></script>'
 )
 
 #: Timestamp of every member of a chart's data zip (the earliest a zip can hold).
@@ -147,6 +154,54 @@ def spec_file_text(spec: dict[str, Any]) -> str:
     return json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+def spec_script_text(spec: dict[str, Any], name: str) -> str:
+    """Return the text of ``<name>.spec.js``: the spec handed to the page's drawing script.
+
+    A script rather than a JSON file, so the book draws its charts opened from
+    the disk too (a browser fetches no JSON over ``file://``).
+
+    Examples
+    --------
+    >>> spec_script_text({"mark": "bar"}, "t").splitlines()
+    ['window.rirSpecArrived("t", {"mark":"bar"});']
+    """
+    return f"window.rirSpecArrived({json.dumps(name)}, {spec_json(spec)});\n"
+
+
+def spec_reference(match: re.Match[str]) -> str:
+    """Return the empty element that stands on a built page for an inline spec (``SPEC_PATTERN``).
+
+    Examples
+    --------
+    >>> page = ('<script type="application/json" class="rir-spec" data-for="rir-0a" '
+    ...         'data-export="t">{"mark":"bar"}</script>')
+    >>> reference = SPEC_PATTERN.sub(spec_reference, page)
+    >>> reference
+    '<script type="application/json" class="rir-spec" data-for="rir-0a" data-export="t" data-src="@RIR_STATIC@/charts/t.spec.js"></script>'
+    >>> SPEC_REF_PATTERN.findall(reference)
+    ['t']
+    """
+    opening = match.group(0)[: match.group(0).index(">")]
+    return f'{opening} data-src="{STATIC_TOKEN}/charts/{match.group(1)}.spec.js"></script>'
+
+
+def publish_spec(spec: dict[str, Any], name: str, charts_dir: Path) -> None:
+    """Write a chart's ``.json`` and ``.spec.js`` as its page is written.
+
+    When the spec changed, its SVG is removed first, so :func:`is_exported`
+    sends the chart to be exported again at the end of the build.
+    """
+    json_path = charts_dir / f"{name}.json"
+    text = spec_file_text(spec)
+    if not json_path.is_file() or json_path.read_text(encoding="utf-8") != text:
+        (charts_dir / f"{name}.svg").unlink(missing_ok=True)
+        write_atomically(json_path, text.encode("utf-8"))
+    script_path = charts_dir / f"{name}.spec.js"
+    script = spec_script_text(spec, name)
+    if not script_path.is_file() or script_path.read_text(encoding="utf-8") != script:
+        write_atomically(script_path, script.encode("utf-8"))
+
+
 def data_zip(spec: dict[str, Any], name: str) -> bytes:
     """Return the chart's data zip: ``<name>/<name>.csv`` and ``<name>/README.md``.
 
@@ -195,6 +250,8 @@ def is_exported(spec: dict[str, Any], name: str, charts_dir: Path) -> bool:
         return False
     if _has_data(spec) and not (charts_dir / f"{name}.zip").is_file():
         return False
+    if not (charts_dir / f"{name}.spec.js").is_file():
+        return False
     return json_path.read_text(encoding="utf-8") == spec_file_text(spec)
 
 
@@ -215,6 +272,7 @@ def export_chart(spec: dict[str, Any], name: str, charts_dir: Path) -> None:
     svg_path.unlink(missing_ok=True)
     fixed = static_spec(spec)
     write_atomically(charts_dir / f"{name}.json", spec_file_text(spec).encode("utf-8"))
+    write_atomically(charts_dir / f"{name}.spec.js", spec_script_text(spec, name).encode("utf-8"))
     png = vl_convert.vegalite_to_png(fixed, vl_version=VEGA_LITE_VERSION, scale=2)
     write_atomically(charts_dir / f"{name}.png", png)
     if _has_data(spec):
@@ -242,8 +300,12 @@ def on_page_context(
         return
     app.add_js_file(BUNDLE_NAME)  # for this page only (Sphinx reverts per page)
     pending: dict[str, str] = app.builder.__dict__.setdefault("rir_pending_charts", {})
+    charts_dir = Path(app.outdir) / "_static" / "charts"
     for name, payload in SPEC_PATTERN.findall(body):
         pending[name] = payload
+        publish_spec(json.loads(payload), name, charts_dir)
+    # The page keeps a reference to each spec, not its data (see rir-embed.js).
+    body = SPEC_PATTERN.sub(spec_reference, body)
     context["body"] = body.replace(STATIC_TOKEN, context["pathto"]("_static", 1))
 
 

@@ -1,6 +1,6 @@
 // Draws every chart block of a page with the Vega libraries bundled around
-// this snippet (vegaEmbed, vegaLite and vega are in scope here). Specs are read
-// from inert <script type="application/json"> elements, never evaluated.
+// this snippet (vegaEmbed, vegaLite and vega are in scope here). Each chart's
+// spec comes from its own file beside its exports (see rirLoadSpec).
 function rirFail(target, error) {
   target.dataset.rirDrawn = "error";
   target.textContent = "This chart could not be drawn: " + error.message;
@@ -352,14 +352,54 @@ function rirDrawChart(target) {
     rirFail(target, new Error("its specification is missing from the page"));
     return Promise.resolve();
   }
-  let spec;
-  try {
-    spec = JSON.parse(source.textContent);
-  } catch (error) {
-    rirFail(target, error);
-    return Promise.resolve();
-  }
   target.dataset.rirDrawn = "pending";
+  return rirLoadSpec(source).then(function (spec) {
+    return rirEmbed(target, spec);
+  }, function (error) {
+    rirFail(target, error);
+  });
+}
+
+// Each chart's specification lies in its own file beside its exports
+// (_static/charts/<name>.spec.js), which hands it to rirSpecArrived: a page
+// carries none of its charts' data, and the book works opened from the disk
+// (file://), where a JSON file could not be fetched. A spec written inside
+// the page (a block not yet published) is read from there.
+const rirSpecWaiting = {};
+
+window.rirSpecArrived = function (name, spec) {
+  const waiting = rirSpecWaiting[name];
+  if (waiting) {
+    waiting.resolve(JSON.stringify(spec));
+  }
+};
+
+function rirLoadSpec(source) {
+  if (source.textContent.trim()) {
+    return new Promise(function (resolve) { resolve(JSON.parse(source.textContent)); });
+  }
+  const name = source.dataset.export;
+  if (!rirSpecWaiting[name]) {
+    const waiting = {};
+    waiting.promise = new Promise(function (resolve, reject) {
+      waiting.resolve = resolve;
+      waiting.reject = reject;
+    });
+    rirSpecWaiting[name] = waiting;
+    const script = document.createElement("script");
+    script.src = source.dataset.src;
+    script.async = true;
+    script.onerror = function () {
+      waiting.reject(new Error("its specification " + source.dataset.src + " could not be loaded"));
+    };
+    document.head.appendChild(script);
+  }
+  // A fresh copy for every drawing: drawing adapts the spec to the screen.
+  return rirSpecWaiting[name].promise.then(function (text) { return JSON.parse(text); });
+}
+
+// Draw a chart from its spec, adapted to the block's width and the address's state.
+function rirEmbed(target, spec) {
   // On narrow screens (phones) smaller type keeps titles and legends inside the chart.
   const narrow = rirIsNarrow(target);
   target.dataset.rirNarrow = narrow ? "yes" : "no";
