@@ -9,7 +9,9 @@ within seconds and nothing they started writes afterwards:
 3. run Sphinx into a staging folder, ``_build/stage``;
 4. check that every chart on every page has its SVG, PNG and JSON export
    (exporting any that are missing) — :mod:`analysis.site.exports`;
-5. publish: swap the staged site into ``_build/html`` in one step.
+5. print the book to PDF and pack the offline copy, each only when its inputs
+   changed — :mod:`analysis.site.print_edition`, :mod:`analysis.site.offline`;
+6. publish: swap the staged site into ``_build/html`` in one step.
 
 Two builds of the same folder take turns (``_build/.lock``).
 
@@ -143,6 +145,11 @@ def _stages(runner: StageRunner, extra_args: Iterable[str]) -> int:
     if exports.returncode != 0:
         print(f"chart exports are incomplete (see above); {_kept_site()}", file=sys.stderr)
         return exports.returncode
+    print("== print edition (PDF) and offline copy", flush=True)
+    editions = runner.run([python, "-m", "analysis.site.print_edition", str(STAGE_HTML)], cwd=REPO_ROOT)
+    if editions.returncode != 0:
+        print(f"the print edition or the offline copy failed (see above); {_kept_site()}", file=sys.stderr)
+        return editions.returncode
     COMPLETE_MARK.touch()
     print("== publishing", flush=True)
     replace_tree(STAGE_HTML, HTML_DIR)

@@ -33,6 +33,13 @@ The extension fixes each at its source:
   cells apart.
 * The number of times each page uses each term in its prose is written to
   ``_static/rir-search-counts.js`` for the ranking.
+
+Sphinx's search page fetches each result's page to cut its snippet; a page
+opened from ``file://`` (the offline copy, :mod:`analysis.site.offline`) may
+not fetch. So :func:`write_page_texts` writes every page's article, slimmed
+(:func:`slim_article`), to ``_static/rir-search-pages.js``, loaded by a
+``<script>`` on the search page, and ``rir-search.js`` answers the search's
+page requests from it: snippets without any request, on a server or from disk.
 """
 
 from __future__ import annotations
@@ -50,6 +57,7 @@ from sphinx.search.en import SearchEnglish
 STATIC_DIR = Path(__file__).parent / "static"
 SCRIPT_NAME = "rir-search.js"
 COUNTS_NAME = "rir-search-counts.js"
+PAGES_NAME = "rir-search-pages.js"
 
 #: Hyphens that join a designation: ASCII, Unicode hyphen and non-breaking hyphen.
 HYPHENS = "-\u2010\u2011"
@@ -237,6 +245,7 @@ def on_html_page_context(
     """Add the counts and the search script to the search page only."""
     if pagename == "search":
         app.add_js_file(COUNTS_NAME, loading_method="defer")
+        app.add_js_file(PAGES_NAME, loading_method="defer")
         app.add_js_file(SCRIPT_NAME, loading_method="defer")
 
 
@@ -282,6 +291,61 @@ def on_build_finished(app: Any, exception: Exception | None) -> None:
         _COUNTS_PREFIX + json.dumps(counts, separators=(",", ":"), sort_keys=True) + ";\n",
         encoding="utf-8",
     )
+    write_page_texts(Path(app.outdir), sorted(app.env.found_docs))
+
+
+# ---------------------------------------------------------------------------
+# Page texts for the snippets, so that the search page never fetches a page.
+# ---------------------------------------------------------------------------
+
+_ARTICLE = re.compile(r'<article class="bd-article"[^>]*>(.*?)</article>', re.DOTALL)
+_UNREAD = re.compile(
+    r'<(script|style|noscript)\b.*?</\1\s*>|<a class="headerlink"[^>]*>.*?</a>', re.IGNORECASE | re.DOTALL
+)
+_START_TAG = re.compile(
+    r"""<([a-zA-Z][\w-]*)((?:\s+[^\s=>/"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*/?>"""
+)
+_ID_ATTRIBUTE = re.compile(r"""\sid\s*=\s*("[^"]*"|'[^']*')""")
+
+
+def slim_article(page_html: str) -> str:
+    """A page's article as the snippets need it: tags and ids, text, nothing else.
+
+    Scripts, styles and heading links go, every other attribute but ``id``
+    goes, and runs of whitespace become one space.
+
+    Examples
+    --------
+    >>> slim_article('<nav>menu</nav><article class="bd-article"><section id="a" class="x">'
+    ...              '<h1>T<a class="headerlink" href="#a">#</a></h1><script>x()</script>'
+    ...              '<td data-note="1 > 0">S-300</td>\\n\\n</section></article>')
+    '<section id="a"><h1>T</h1><td>S-300</td> </section>'
+    """
+    match = _ARTICLE.search(page_html)
+    if match is None:
+        return ""
+
+    def bare(tag: re.Match[str]) -> str:
+        ident = _ID_ATTRIBUTE.search(tag.group(2))
+        return f"<{tag.group(1)} id={ident.group(1)}>" if ident else f"<{tag.group(1)}>"
+
+    return re.sub(r"\s+", " ", _START_TAG.sub(bare, _UNREAD.sub("", match.group(1))))
+
+
+def write_page_texts(outdir: Path, docnames: list[str]) -> Path:
+    """Write ``var RIR_SEARCH_PAGES = {docname: slim article}`` for the written pages."""
+    pages = {}
+    for name in sorted(docnames):
+        page = outdir / f"{name}.html"
+        if page.is_file():
+            pages[name] = slim_article(page.read_text(encoding="utf-8"))
+    target = outdir / "_static" / PAGES_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        "var RIR_SEARCH_PAGES = " + json.dumps(pages, ensure_ascii=False, separators=(",", ":")) + ";\n",
+        encoding="utf-8",
+    )
+    return target
 
 
 def on_config_inited(app: Any, config: Any) -> None:

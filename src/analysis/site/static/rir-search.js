@@ -10,6 +10,9 @@
  * - Snippets come from the page's article text (navigation and buttons left out)
  *   with table cells separated by " · " and blocks by a space, centred on the
  *   term as written on the page (S-300 for s300).
+ * - The pages' articles come from RIR_SEARCH_PAGES (_static/rir-search-pages.js),
+ *   not from fetching each page: a page opened from file:// (the offline copy)
+ *   may not fetch, and a server is spared the requests.
  */
 "use strict";
 (() => {
@@ -17,6 +20,23 @@
   const HAS_NUMBER = /\p{Number}/u;
   const counts = typeof RIR_SEARCH_COUNTS === "undefined" ? {} : RIR_SEARCH_COUNTS;
   let currentTerms = [];
+
+  // Sphinx fetches "<content root><docname>.html" for each result's snippet: answer
+  // those requests from the embedded articles, and leave any other request alone.
+  const pages = typeof RIR_SEARCH_PAGES === "undefined" ? {} : RIR_SEARCH_PAGES;
+  const contentRoot = new URL(document.documentElement.dataset.content_root || "./", location.href);
+  const networkFetch = window.fetch.bind(window);
+  window.fetch = (resource, options) => {
+    const url = new URL(typeof resource === "string" ? resource : resource.url, location.href);
+    const path = decodeURIComponent(url.pathname);
+    const root = decodeURIComponent(contentRoot.pathname);
+    const name = path.startsWith(root) ? path.slice(root.length).replace(/\.html$/, "") : "";
+    if (url.protocol === contentRoot.protocol && Object.hasOwn(pages, name)) {
+      const body = `<div role="main"><article>${pages[name]}</article></div>`;
+      return Promise.resolve(new Response(body, {headers: {"Content-Type": "text/html; charset=utf-8"}}));
+    }
+    return networkFetch(resource, options);
+  };
 
   // "shahed136" -> "shahed-136": where a letter meets a digit.
   const hyphenated = (term) =>
