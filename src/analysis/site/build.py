@@ -4,9 +4,11 @@ Stages, each a child process in its own session (see
 :mod:`analysis.site.processes`), so that Ctrl-C or SIGTERM stops all of them
 within seconds and nothing they started writes afterwards:
 
+0. stop at once if the published site was built from the very same inputs;
 1. validate the data package (once; the kernels inherit the mark);
 2. execute the stale chapters in parallel (:mod:`analysis.site.execute`);
-3. run Sphinx into a staging folder, ``_build/stage``;
+3. run Sphinx into a staging folder, ``_build/stage``, reading again only the
+   pages whose source or execution changed;
 4. check that every chart on every page has its SVG, PNG and JSON export
    (exporting any that are missing) — :mod:`analysis.site.exports`;
 5. print the book to PDF and pack the offline copy, each only when its inputs
@@ -21,91 +23,100 @@ for SIGTERM). The staging folder is reused by the next build only if the
 stage that wrote it finished; otherwise Sphinx starts it afresh.
 
 Jupyter Book's execution cache fingerprints only the code cells, so a change
-to ``src/analysis/`` or ``datapackage/`` would leave old outputs in the book:
-the driver fingerprints those inputs too and clears the cache when they change.
+to ``src/analysis/`` or ``datapackage/`` would leave old outputs in the book.
+The execution stage therefore keeps a chapter's cached outputs only while the
+files its code imports or reads are unchanged (:mod:`analysis.site.dependencies`):
+editing one module executes again just the chapters that import it, directly
+or not. Sphinx then reads again the pages whose source or execution changed;
+if anything Sphinx itself runs or reads changed (its extensions and the library
+code they import, the configuration, the data package), it starts afresh.
+
+A build whose inputs (:func:`analysis.site.dependencies.site_fingerprint`:
+every file of the repository but the tests, and the environment) are those of
+the published site stops at once: the book is up to date.
 """
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from analysis.package import VALIDATED_ENV, PackageInvalidError, validate_package
-from analysis.paths import BUILD_DIR, DATAPACKAGE_DIR, DESCRIPTOR_PATH, HTML_DIR, REPO_ROOT
-from analysis.site.execute import CACHE_DIR
+from analysis.paths import BUILD_DIR, DESCRIPTOR_PATH, HTML_DIR, REPO_ROOT
+from analysis.site.dependencies import site_fingerprint
+from analysis.site.execute import RECORDS_FILE, read_json, write_json
 from analysis.site.processes import BuildInterrupted, StageRunner
 from analysis.swap import replace_tree
 
-FINGERPRINT_FILE = BUILD_DIR / ".inputs-fingerprint"
+#: What the published site was built from, and which folder it is.
+PUBLISHED_FILE = BUILD_DIR / ".published.json"
 #: Sphinx's working folder; its site is at ``STAGE_ROOT / "_build" / "html"``.
 STAGE_ROOT = BUILD_DIR / "stage"
 STAGE_HTML = STAGE_ROOT / "_build" / "html"
 #: Written when the staging folder holds a finished build, removed before one starts.
+#: It records what the build was made from: the pages' inputs and each chapter's execution.
 COMPLETE_MARK = STAGE_ROOT / ".complete"
-
-#: Inputs whose change must re-execute the chapters.
-INPUT_ROOTS: tuple[Path, ...] = (
-    REPO_ROOT / "src" / "analysis",
-    DATAPACKAGE_DIR,
-    REPO_ROOT / "requirements.lock",
-)
-_SKIP_PARTS = {"__pycache__", ".staging"}
+#: Sphinx's pickled pages: a page whose file is missing is read again.
+DOCTREES = STAGE_ROOT / "_build" / ".doctrees"
 
 
-def input_files(roots: Iterable[Path] | None = None) -> list[Path]:
-    """Return every file the executed chapters depend on besides their own code."""
-    files: list[Path] = []
-    for root in INPUT_ROOTS if roots is None else roots:
-        if root.is_file():
-            files.append(root)
-            continue
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and not any(
-                part in _SKIP_PARTS or part.startswith(".staging") for part in path.parts
-            ):
-                files.append(path)
-    return files
+def site_stamp(html: Path) -> list[int] | None:
+    """Tell the published folder apart from any other: device, inode and modification time."""
+    if not (html / "index.html").is_file():
+        return None
+    found = html.stat()
+    return [found.st_dev, found.st_ino, found.st_mtime_ns]
 
 
-def inputs_fingerprint(roots: Iterable[Path] | None = None) -> str:
-    """Return a sha256 over the paths and bytes of every input file."""
-    digest = hashlib.sha256()
-    for path in input_files(roots):
-        digest.update(str(path.relative_to(REPO_ROOT)).encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
+def up_to_date(inputs: str) -> bool:
+    """Whether the published site is whole and was built from exactly ``inputs``."""
+    published = read_json(PUBLISHED_FILE)
+    stamp = site_stamp(HTML_DIR)
+    return stamp is not None and published == {"inputs": inputs, "site": stamp}
 
 
-def refresh_cache() -> bool:
-    """Clear the execution cache and the staging build if the inputs changed.
+def prepare_stage(pages: list[str] | None) -> dict[str, Any]:
+    """Keep the staging folder only if it holds a finished build made from ``pages``.
 
-    Returns whether they were cleared. The published site is never touched here.
+    ``pages`` describes what Sphinx makes every page from (``None``: unknown).
+    Return what each chapter's page in the kept folder was made from, or
+    nothing if Sphinx starts afresh.
     """
-    current = inputs_fingerprint()
-    previous = FINGERPRINT_FILE.read_text().strip() if FINGERPRINT_FILE.is_file() else ""
-    if current == previous:
-        return False
-    shutil.rmtree(CACHE_DIR, ignore_errors=True)
-    # Pages that embed outputs must be rewritten too.
-    shutil.rmtree(STAGE_ROOT, ignore_errors=True)
-    return True
-
-
-def prepare_stage() -> None:
-    """Start Sphinx afresh unless the staging folder holds a finished build."""
-    if STAGE_ROOT.exists() and not COMPLETE_MARK.is_file():
+    previous = read_json(COMPLETE_MARK) if COMPLETE_MARK.is_file() else None
+    if previous is None and STAGE_ROOT.exists():
         print("the last build did not finish: its staging folder is discarded", flush=True)
-        shutil.rmtree(STAGE_ROOT)
-    STAGE_ROOT.mkdir(parents=True, exist_ok=True)
-    COMPLETE_MARK.unlink(missing_ok=True)
+    elif previous is not None and pages is not None and previous.get("pages") != pages:
+        print("what Sphinx reads or runs changed: it writes every page afresh", flush=True)
+    if pages is None or previous is None or previous.get("pages") != pages:
+        reset_stage()
+        return {}
+    COMPLETE_MARK.unlink()
+    chapters = previous.get("chapters")
+    return chapters if isinstance(chapters, dict) else {}
+
+
+def reset_stage() -> None:
+    """Empty the staging folder: Sphinx then reads and writes every page afresh."""
+    shutil.rmtree(STAGE_ROOT, ignore_errors=True)
+    STAGE_ROOT.mkdir(parents=True)
+
+
+def forget_pages(previous: Mapping[str, Any], current: Mapping[str, Any]) -> list[str]:
+    """Make Sphinx read again each chapter whose source or execution changed since ``previous``.
+
+    Return those chapters; none if there is no previous build to reuse.
+    """
+    if not previous:
+        return []
+    changed = sorted(key for key in current if previous.get(key) != current[key])
+    for key in changed:
+        (DOCTREES / Path(key).with_suffix(".doctree")).unlink(missing_ok=True)
+    return changed
 
 
 def print_reports() -> None:
@@ -124,11 +135,28 @@ def _kept_site() -> str:
     return f"no site was published in {HTML_DIR}"
 
 
-def _stages(runner: StageRunner, extra_args: Iterable[str]) -> int:
-    python = sys.executable
+def _execute(runner: StageRunner, extra_args: list[str]) -> tuple[list[str] | None, dict[str, Any]]:
+    """Execute the chapters; return what the pages and each chapter's page are made from.
+
+    The pages' inputs come back as ``None`` (and the chapters' as nothing) if
+    the stage failed: then which executions changed is unknown.
+    """
     print("== executing chapters", flush=True)
-    runner.run([python, "-m", "analysis.site.execute"], cwd=REPO_ROOT)
-    print("== building pages (Sphinx)", flush=True)
+    RECORDS_FILE.unlink(missing_ok=True)
+    execution = runner.run([sys.executable, "-m", "analysis.site.execute"], cwd=REPO_ROOT)
+    found = read_json(RECORDS_FILE)
+    if execution.returncode != 0 or not isinstance(found.get("chapters"), dict):
+        print("the execution stage failed: Sphinx reads (and executes) every page afresh", flush=True)
+        return None, {}
+    return [found["pages"], *extra_args], found["chapters"]
+
+
+def _stages(runner: StageRunner, extra_args: list[str], inputs: str) -> int:
+    python = sys.executable
+    pages, chapters = _execute(runner, extra_args)
+    reread = forget_pages(prepare_stage(pages), chapters)
+    print("== building pages (Sphinx)"
+          + (f": {len(reread)} chapter page(s) to read again" if reread else ""), flush=True)
     sphinx = runner.run(
         [
             str(Path(python).parent / "jupyter-book"), "build", str(REPO_ROOT),
@@ -150,10 +178,11 @@ def _stages(runner: StageRunner, extra_args: Iterable[str]) -> int:
     if editions.returncode != 0:
         print(f"the print edition or the offline copy failed (see above); {_kept_site()}", file=sys.stderr)
         return editions.returncode
-    COMPLETE_MARK.touch()
+    write_json(COMPLETE_MARK, {"pages": pages, "chapters": chapters})
     print("== publishing", flush=True)
+    PUBLISHED_FILE.unlink(missing_ok=True)
     replace_tree(STAGE_HTML, HTML_DIR)
-    FINGERPRINT_FILE.write_text(inputs_fingerprint() + "\n")
+    write_json(PUBLISHED_FILE, {"inputs": inputs, "site": site_stamp(HTML_DIR)})
     return 0
 
 
@@ -181,6 +210,15 @@ def build(extra_args: Iterable[str] = ()) -> int:
 
 
 def _locked_build(extra_args: Iterable[str]) -> int:
+    extra_args = list(extra_args)
+    # Taken first: whatever changes while the build runs makes the next one run too.
+    inputs = site_fingerprint(extra_args)
+    if up_to_date(inputs):
+        print(f"book up to date (no input changed since it was built): {HTML_DIR / 'index.html'}",
+              flush=True)
+        return 0
+    from analysis.package import VALIDATED_ENV, PackageInvalidError, validate_package
+
     try:
         # Validate once for the whole build; the chapters' kernels inherit the mark.
         os.environ[VALIDATED_ENV] = validate_package(DESCRIPTOR_PATH)
@@ -188,12 +226,9 @@ def _locked_build(extra_args: Iterable[str]) -> int:
         print(f"{error}\nbook not built; {_kept_site()}", file=sys.stderr)
         return 1
     print(f"data package valid: {DESCRIPTOR_PATH}", flush=True)
-    if refresh_cache():
-        print("inputs changed since the last build: execution cache cleared", flush=True)
-    prepare_stage()
     try:
         with StageRunner() as runner:
-            code = _stages(runner, extra_args)
+            code = _stages(runner, extra_args, inputs)
     except BuildInterrupted as interrupt:
         print(f"build interrupted; {_kept_site()}", file=sys.stderr, flush=True)
         return interrupt.exit_code

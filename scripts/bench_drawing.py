@@ -1,0 +1,165 @@
+"""How fast the book's charts draw, and what each page makes the reader's browser load.
+
+Per chapter, on the built site served from loopback to headless Chromium:
+
+* ``first_marks_ms``: from navigation until the first chart's marks are in the
+  page, cold cache (a new browser context for every run), median of five;
+* ``script_bytes``: the raw size of every script the page actually loaded
+  (after load and a short scroll);
+* ``layout_shift``: cumulative layout shift (``layout-shift`` entries without
+  recent input, buffered), after load and a short scroll;
+
+and the size of the largest HTML page. :func:`main` prints them beside the
+budgets of issue 16 with "ok" or "over". Figures only: nothing here fails.
+
+Run with ``python scripts/bench_drawing.py [html folder]``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from analysis.paths import HTML_DIR
+from analysis.site.render import CHART_CLASS
+from analysis.site.serve import CHROMIUM, CHROMIUM_ARGS, chart_count, serve, site_pages
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+#: Budgets (issue 16): first marks (ms), script per page (bytes), layout shift, largest page (bytes).
+BUDGETS = {"first_marks_ms": 300.0, "script_bytes": 600_000, "layout_shift": 0.02, "html_bytes": 150_000}
+
+RUNS = 5
+VIEWPORT = {"width": 1280, "height": 900}
+
+#: Page script: record layout shifts from the start (buffered) into ``window.__rirShift``.
+_SHIFT_JS = """
+window.__rirShift = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__rirShift += entry.value;
+  }
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+#: Page script: resolve with ms since navigation once the first chart block holds marks
+#: (the block is brought into view as soon as it is parsed, as a reader scrolling to it
+#: would; ``null`` after 20 s without marks).
+_FIRST_MARKS_JS = f"""() => new Promise(resolve => {{
+  let seen = false;
+  const look = () => {{
+    const chart = document.querySelector('div.{CHART_CLASS}');
+    if (chart && !seen) {{
+      seen = true;
+      chart.scrollIntoView({{block: 'center'}});
+    }}
+    if (chart && chart.querySelector('svg [role="graphics-symbol"], svg .mark-symbol path, svg .mark-rect path')) {{
+      return resolve(performance.now());
+    }}
+    if (performance.now() > 20000) return resolve(null);
+    requestAnimationFrame(look);
+  }};
+  look();
+}})"""
+
+
+def chapters(html_dir: Path = HTML_DIR) -> list[str]:
+    """The site's pages that hold a chart, relative to its root."""
+    return [p for p in site_pages(html_dir) if chart_count((html_dir / p).read_text(encoding="utf-8"))]
+
+
+def first_marks_ms(browser: Browser, url: str, runs: int = RUNS) -> float:
+    """Median time (ms) from navigation to the first chart's marks, each run in a new context."""
+    times = []
+    for _ in range(runs):
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        try:
+            page.goto(url, wait_until="commit")
+            shown = page.evaluate(_FIRST_MARKS_JS)
+            times.append(float("inf") if shown is None else float(shown))
+        finally:
+            context.close()
+    return statistics.median(times)
+
+
+def page_load(browser: Browser, url: str) -> dict[str, Any]:
+    """Scripts loaded (raw bytes, by URL) and the layout shift, after load and a short scroll."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+
+    def record(response: Any) -> None:
+        if response.request.resource_type == "script" and response.ok:
+            try:
+                sizes[response.url] = len(response.body())
+            except Exception:  # a response without a body to read (redirect, aborted)
+                sizes.setdefault(response.url, 0)
+
+    page.on("response", record)
+    page.add_init_script(_SHIFT_JS)
+    try:
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(500)
+        for _ in range(3):
+            page.mouse.wheel(0, 600)
+            page.wait_for_timeout(250)
+        page.wait_for_timeout(500)
+        shift = float(page.evaluate("window.__rirShift"))
+    finally:
+        context.close()
+    return {"script_bytes": sum(sizes.values()), "scripts": sizes, "layout_shift": shift}
+
+
+def largest_page(html_dir: Path = HTML_DIR) -> tuple[str, int]:
+    """The largest HTML page of the site and its size in bytes."""
+    sizes = {p: (html_dir / p).stat().st_size for p in site_pages(html_dir)}
+    name = max(sizes, key=lambda p: sizes[p])
+    return name, sizes[name]
+
+
+def measure(html_dir: Path = HTML_DIR, runs: int = RUNS) -> dict[str, dict[str, Any]]:
+    """Every chapter's figures: ``{page: {first_marks_ms, script_bytes, layout_shift, scripts}}``."""
+    from playwright.sync_api import sync_playwright
+
+    results: dict[str, dict[str, Any]] = {}
+    with serve(html_dir) as base, sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+        try:
+            for relative in chapters(html_dir):
+                url = f"{base}/{relative}"
+                results[relative] = {"first_marks_ms": first_marks_ms(browser, url, runs), **page_load(browser, url)}
+        finally:
+            browser.close()
+    return results
+
+
+def _verdict(value: float, budget: float) -> str:
+    return "ok" if value <= budget else "over"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print each chapter's figures beside the budgets."""
+    args = sys.argv[1:] if argv is None else argv
+    html_dir = Path(args[0]) if args else HTML_DIR
+    results = measure(html_dir)
+    print(f"{'page':24} {'first marks ms':>16} {'script KB':>14} {'layout shift':>16}")
+    for page, figures in results.items():
+        marks, script, shift = figures["first_marks_ms"], figures["script_bytes"], figures["layout_shift"]
+        print(
+            f"{page:24} {marks:9.0f} {_verdict(marks, BUDGETS['first_marks_ms']):>6}"
+            f" {script / 1000:8.0f} {_verdict(script, BUDGETS['script_bytes']):>5}"
+            f" {shift:10.3f} {_verdict(shift, BUDGETS['layout_shift']):>5}"
+        )
+    name, size = largest_page(html_dir)
+    print(f"budgets: first marks <= {BUDGETS['first_marks_ms']:.0f} ms, script <= "
+          f"{BUDGETS['script_bytes'] / 1000:.0f} KB, layout shift <= {BUDGETS['layout_shift']}")
+    print(f"largest HTML page: {name} {size / 1000:.0f} KB "
+          f"(budget {BUDGETS['html_bytes'] / 1000:.0f} KB) {_verdict(size, BUDGETS['html_bytes'])}")
+
+
+if __name__ == "__main__":
+    main()
