@@ -236,12 +236,6 @@ def overlapping_text(rects: list[tuple[float, float, float, float]]) -> list[tup
 
 @pytest.mark.browser
 @pytest.mark.book
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect of the static chart exports, open in issue 16: the events charts' "
-    "rotated 'Category' title lies on the 'Military cooperation' label, and the agreement and "
-    "obligations charts cut end labels at the SVG's edge; the test turns red once they are fixed",
-)
 def test_no_text_is_drawn_over_other_text_or_past_the_margins(pdf) -> None:  # type: ignore[no-untyped-def]
     problems = []
     for index in range(len(pdf)):

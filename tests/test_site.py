@@ -13,7 +13,7 @@ import pytest
 from analysis.package import DataPackage
 from analysis.site.serve import chart_count, site_pages
 from analysis.site.sphinx_downloads import ZIP_NAME, chapter_sources
-from analysis.site.sphinx_vega import BUNDLE_NAME, SPEC_PATTERN, SPEC_REF_PATTERN, spec_script_text
+from analysis.site.sphinx_vega import BUNDLE_NAME, SPEC_PATTERN, SPEC_REF_PATTERN, spec_script_text, static_texts
 from tests.built_site import chart_ids
 
 # The built site read as files, no Chromium: marked ``book``, and ``browser`` too
@@ -133,6 +133,8 @@ def test_chart_exports_exist_for_every_chart(built_book: Path) -> None:
             assert (charts / f"{ident}.spec.js").read_text(encoding="utf-8") == spec_script_text(spec, ident)
             svg = (charts / f"{ident}.svg").read_text(encoding="utf-8")
             assert "<svg" in svg and "role-mark" in svg
+            # A still image asks for no drag or click.
+            assert not [text for text in static_texts() if text in svg], (page, ident)
 
 
 @pytest.mark.parametrize("name", [p.stem for p in chapter_sources()])

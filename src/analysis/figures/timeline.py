@@ -27,6 +27,10 @@ from analysis.figures.common import (
 from analysis.theme import COLOURS, TEXT
 
 EVENTS_CREDIT = "Source: our events table, public sources per event."
+#: Title of the overview strip's axis on screen, where it is a control...
+ZOOM_HINT = "Drag here to zoom; double-click to reset"
+#: ...and in the static exports (print, no JavaScript), where nothing can be dragged.
+ZOOM_HINT_STATIC = "Date (every event)"
 ALL = "All"
 
 #: The point shape of each evidence grade: filled shapes for the better-established.
@@ -194,7 +198,7 @@ def timeline_chart(
         alt.Chart(events)
         .mark_tick(thickness=2, size=14)
         .encode(
-            x=alt.X("start_date:T", title="Drag here to zoom; double-click to reset",
+            x=alt.X("start_date:T", title=ZOOM_HINT,
                     scale=alt.Scale(domain=domain_x, padding=EDGE_PAD), axis=time_axis()),
             color=alt.Color("direction:N", scale=alt.Scale(domain=list(DIRECTIONS),
                             range=[COLOURS[d] for d in DIRECTIONS]), legend=None),

@@ -76,16 +76,48 @@ def vega_bundle(cache_dir: Path) -> str:
     return wrapped
 
 
+#: The type of the static exports: a font that vl-convert measures as the browser then draws
+#: it (DejaVu Sans on Debian, where the book is built and printed; Verdana, of nearly the
+#: same metrics, elsewhere). With the screen's font stack vl-convert measured a narrower
+#: font than Chromium drew, and end labels ran past the SVG's edge.
+STATIC_FONT = "'DejaVu Sans', Verdana, sans-serif"
+
+
+def static_texts() -> dict[str, str]:
+    """Texts of the live charts that name an interaction, with what a static export says instead."""
+    from analysis.figures.timeline import ZOOM_HINT, ZOOM_HINT_STATIC
+
+    return {ZOOM_HINT: ZOOM_HINT_STATIC}
+
+
 def static_spec(spec: dict[str, Any], width: int = 720) -> dict[str, Any]:
-    """Return a copy of ``spec`` sized for a static export (no container width)."""
+    """Return a copy of ``spec`` for a static export.
+
+    A fixed width instead of the container's, :data:`STATIC_FONT` for every
+    font, and no text that asks the reader to drag or click
+    (:func:`static_texts`).
+
+    Examples
+    --------
+    >>> fixed = static_spec({"width": "container", "config": {"font": "system-ui"},
+    ...                      "encoding": {"x": {"title": "Drag here to zoom; double-click to reset"}}})
+    >>> fixed["width"], fixed["config"]["font"], fixed["encoding"]["x"]["title"]
+    (720, "'DejaVu Sans', Verdana, sans-serif", 'Date (every event)')
+    """
     fixed = json.loads(json.dumps(spec))
+    texts = static_texts()
 
     def fix(node: Any) -> None:
         if isinstance(node, dict):
             if node.get("width") == "container":
                 node["width"] = width
-            for value in node.values():
-                fix(value)
+            for key, value in node.items():
+                if isinstance(value, str) and (key == "font" or key.endswith("Font")):
+                    node[key] = STATIC_FONT
+                elif isinstance(value, str) and value in texts:
+                    node[key] = texts[value]
+                else:
+                    fix(value)
         elif isinstance(node, list):
             for value in node:
                 fix(value)
