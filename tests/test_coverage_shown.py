@@ -23,6 +23,7 @@ from analysis.book import COVERAGE_CLASS, COVERAGE_LEAD
 from analysis.coverage import SEPARATOR, TIME_FIELDS, evidence_span, updated_label
 from analysis.figures.registry import CHAPTERS, FIGURES
 from analysis.package import DataPackage
+from analysis.site.sphinx_print import links_paragraph
 from analysis.paths import REPO_ROOT
 from analysis.site.serve import site_pages
 from analysis.site.sphinx_coverage import STAMP_CLASS
@@ -108,9 +109,12 @@ def test_every_page_shows_when_the_package_was_updated(built_book: Path, package
     assert not wrong, f"pages without the stamp {label!r} once in their footer: {wrong}"
     configured = _texts_of(_configured_footer(), "p")
     assert configured, "_config.yml gives the footer a text"
+    # The footer opens with the line linking the PDF and the offline copy (sphinx_print).
+    links = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", links_paragraph("_static/downloads"))).split())]
     for page in ("search.html", "genindex.html", "book/index.html"):
         footer = _texts(built_book / page, "extra_footer")
-        assert footer and footer[0] == " ".join([*configured, label]), (
+        assert footer and footer[0].startswith(links[0]), f"{page}: the footer does not open with {links[0]!r}"
+        assert footer[0][len(links[0]):].strip() == " ".join([*configured, label]), (
             f"{page}: the footer is not the configured text followed by the stamp: {footer}"
         )
 
