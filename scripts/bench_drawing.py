@@ -2,8 +2,11 @@
 
 Per chapter, on the built site served from loopback to headless Chromium:
 
-* ``first_marks_ms``: from navigation until the first chart's marks are in the
-  page, cold cache (a new browser context for every run), median of five;
+* ``first_marks_ms``: from navigation until the first chart shows its marks
+  (its static preview, the same chart drawn when the book was built, or the
+  live chart), cold cache (a new browser context for every run), median of five;
+* ``live_chart_ms``: from navigation until that chart's live (interactive)
+  drawing has replaced the preview, same runs;
 * ``script_bytes``: the raw size of every script the page actually loaded
   (after load and a short scroll);
 * ``layout_shift``: cumulative layout shift (``layout-shift`` entries without
@@ -23,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis.paths import HTML_DIR
-from analysis.site.render import CHART_CLASS
+from analysis.site.render import CHART_CLASS, PREVIEW_CLASS
 from analysis.site.serve import CHROMIUM, CHROMIUM_ARGS, chart_count, serve, site_pages
 
 if TYPE_CHECKING:
@@ -45,21 +48,26 @@ new PerformanceObserver(list => {
 }).observe({type: 'layout-shift', buffered: true});
 """
 
-#: Page script: resolve with ms since navigation once the first chart block holds marks
-#: (the block is brought into view as soon as it is parsed, as a reader scrolling to it
-#: would; ``null`` after 20 s without marks).
+#: Page script: resolve with ``[first, live]``, ms since navigation until the first chart
+#: block shows marks (its static preview, loaded and laid out, or the live chart's marks)
+#: and until its live chart is drawn. The block is brought into view as soon as it is
+#: parsed, as a reader scrolling to it would; ``null`` for what is not there after 20 s.
 _FIRST_MARKS_JS = f"""() => new Promise(resolve => {{
-  let seen = false;
+  let seen = false, first = null;
   const look = () => {{
     const chart = document.querySelector('div.{CHART_CLASS}');
     if (chart && !seen) {{
       seen = true;
       chart.scrollIntoView({{block: 'center'}});
     }}
-    if (chart && chart.querySelector('svg [role="graphics-symbol"], svg .mark-symbol path, svg .mark-rect path')) {{
-      return resolve(performance.now());
-    }}
-    if (performance.now() > 20000) return resolve(null);
+    const live = chart && chart.dataset.rirDrawn === 'yes' &&
+      chart.querySelector('svg [role="graphics-symbol"], svg .mark-symbol path, svg .mark-rect path');
+    const stage = chart && chart.parentElement;
+    const preview = stage && stage.querySelector('img.{PREVIEW_CLASS}');
+    const shown = preview && preview.complete && preview.naturalWidth > 0 && preview.getBoundingClientRect().height > 0;
+    if (first === null && (live || shown)) first = performance.now();
+    if (live) return resolve([first, performance.now()]);
+    if (performance.now() > 20000) return resolve([first, null]);
     requestAnimationFrame(look);
   }};
   look();
@@ -71,19 +79,23 @@ def chapters(html_dir: Path = HTML_DIR) -> list[str]:
     return [p for p in site_pages(html_dir) if chart_count((html_dir / p).read_text(encoding="utf-8"))]
 
 
-def first_marks_ms(browser: Browser, url: str, runs: int = RUNS) -> float:
-    """Median time (ms) from navigation to the first chart's marks, each run in a new context."""
-    times = []
+def first_marks_ms(browser: Browser, url: str, runs: int = RUNS) -> tuple[float, float]:
+    """Median times (ms) from navigation to the first chart's marks and to its live chart.
+
+    Each run in a new browser context (a cold cache); a time not reached counts as infinite.
+    """
+    firsts, lives = [], []
     for _ in range(runs):
         context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
         try:
             page.goto(url, wait_until="commit")
-            shown = page.evaluate(_FIRST_MARKS_JS)
-            times.append(float("inf") if shown is None else float(shown))
+            first, live = page.evaluate(_FIRST_MARKS_JS)
+            firsts.append(float("inf") if first is None else float(first))
+            lives.append(float("inf") if live is None else float(live))
         finally:
             context.close()
-    return statistics.median(times)
+    return statistics.median(firsts), statistics.median(lives)
 
 
 def page_load(browser: Browser, url: str) -> dict[str, Any]:
@@ -122,7 +134,7 @@ def largest_page(html_dir: Path = HTML_DIR) -> tuple[str, int]:
 
 
 def measure(html_dir: Path = HTML_DIR, runs: int = RUNS) -> dict[str, dict[str, Any]]:
-    """Every chapter's figures: ``{page: {first_marks_ms, script_bytes, layout_shift, scripts}}``."""
+    """Every chapter's figures: ``{page: {first_marks_ms, live_chart_ms, script_bytes, layout_shift, scripts}}``."""
     from playwright.sync_api import sync_playwright
 
     results: dict[str, dict[str, Any]] = {}
@@ -131,7 +143,8 @@ def measure(html_dir: Path = HTML_DIR, runs: int = RUNS) -> dict[str, dict[str, 
         try:
             for relative in chapters(html_dir):
                 url = f"{base}/{relative}"
-                results[relative] = {"first_marks_ms": first_marks_ms(browser, url, runs), **page_load(browser, url)}
+                first, live = first_marks_ms(browser, url, runs)
+                results[relative] = {"first_marks_ms": first, "live_chart_ms": live, **page_load(browser, url)}
         finally:
             browser.close()
     return results
@@ -146,11 +159,12 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     html_dir = Path(args[0]) if args else HTML_DIR
     results = measure(html_dir)
-    print(f"{'page':24} {'first marks ms':>16} {'script KB':>14} {'layout shift':>16}")
+    print(f"{'page':24} {'first marks ms':>16} {'live chart ms':>14} {'script KB':>14} {'layout shift':>16}")
     for page, figures in results.items():
         marks, script, shift = figures["first_marks_ms"], figures["script_bytes"], figures["layout_shift"]
         print(
             f"{page:24} {marks:9.0f} {_verdict(marks, BUDGETS['first_marks_ms']):>6}"
+            f" {figures['live_chart_ms']:14.0f}"
             f" {script / 1000:8.0f} {_verdict(script, BUDGETS['script_bytes']):>5}"
             f" {shift:10.3f} {_verdict(shift, BUDGETS['layout_shift']):>5}"
         )

@@ -29,6 +29,37 @@ STATIC_TOKEN = "@RIR_STATIC@"
 #: CSS class of the block the shared script draws into.
 CHART_CLASS = "rir-vega"
 
+#: CSS class of the box that holds a chart's static preview and, over it, the live chart.
+STAGE_CLASS = "rir-stage"
+
+#: CSS class of a chart's static preview (its SVG export, shown until the live chart is drawn).
+PREVIEW_CLASS = "rir-preview"
+
+_VIEW_KEYS = ("layer", "vconcat", "hconcat", "concat")
+
+
+def menu_count(spec: Any) -> int:
+    """Number of menus (params bound to an input, not selections) a Vega-Lite spec shows.
+
+    Vega-Lite draws one input row under the chart for each.
+
+    Examples
+    --------
+    >>> menu_count({"params": [{"name": "pick", "bind": {"input": "select"}},
+    ...                        {"name": "zoom", "select": "interval", "bind": "scales"}],
+    ...             "vconcat": [{"params": [{"name": "size", "bind": {"input": "range"}}]}]})
+    2
+    >>> menu_count({"mark": "bar"})
+    0
+    """
+    if not isinstance(spec, dict):
+        return 0
+    own = sum(1 for p in spec.get("params", []) if isinstance(p.get("bind"), dict) and not p.get("select"))
+    children = [child for key in _VIEW_KEYS for child in spec.get(key, [])]
+    if isinstance(spec.get("spec"), dict):
+        children.append(spec["spec"])
+    return own + sum(menu_count(child) for child in children)
+
 
 def spec_json(spec: dict[str, Any]) -> str:
     """Serialise a spec as canonical JSON that is safe inside a ``<script>`` element.
@@ -131,6 +162,12 @@ def chart_html(spec: dict[str, Any]) -> str:
     for print, its downloads), then the Table, Data and Cite views
     (:func:`analysis.site.views.views_html`). Downloads are named by
     :func:`export_name` (``arms-flow.svg``); the element ids by :func:`chart_id`.
+
+    The live chart is drawn over its static SVG (the *preview*, shown at once):
+    the preview holds the chart's box (its size is written on it when the book
+    is built, :func:`analysis.site.sphinx_vega.size_previews`) and a row is kept
+    free below it for each of the chart's menus (:func:`menu_count`), so the
+    live chart takes its place without moving the text.
     """
     ident = chart_id(spec)
     name = export_name(spec)
@@ -138,9 +175,14 @@ def chart_html(spec: dict[str, Any]) -> str:
     static = f"{STATIC_TOKEN}/charts/{name}"
     figure = chart_meta(spec).get("figure")
     figure_attr = f' data-rir-figure="{html.escape(figure, quote=True)}"' if figure else ""
+    menus = menu_count(spec)
+    stage_style = f' style="--rir-menus: {menus}"' if menus else ""
     return (
         f'<div class="rir-chart" data-rir-chart="{ident}"{figure_attr}>'
+        f'<div class="{STAGE_CLASS}"{stage_style}>'
+        f'<img src="{static}.svg" alt="" aria-hidden="true" class="{PREVIEW_CLASS}" data-export="{name}">'
         f'<div class="{CHART_CLASS}" id="rir-{ident}" role="img" aria-label="{alt_attr}"></div>'
+        f"</div>"
         f'<script type="application/json" class="rir-spec" data-for="rir-{ident}" data-export="{name}">'
         f"{spec_json(spec)}</script>"
         f'<noscript><img src="{static}.svg" alt="{alt_attr}" class="rir-static"></noscript>'

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 from pathlib import Path
 from typing import Any
 
-from analysis.site.render import CHART_CLASS, STATIC_TOKEN, spec_json
+from analysis.site.render import CHART_CLASS, PREVIEW_CLASS, STATIC_TOKEN, spec_json
 
 STATIC_DIR = Path(__file__).parent / "static"
 BUNDLE_NAME = "rir-vega.js"
@@ -48,6 +49,17 @@ SPEC_REF_PATTERN = re.compile(
     r'<script type="application/json" class="rir-spec" data-for="rir-[0-9a-f]+" '
     r'data-export="([0-9a-z-]+)" data-src="[^"]*"></script>'
 )
+
+#: A chart's static preview on a written page (:func:`analysis.site.render.chart_html`),
+#: with the size :func:`size_previews` wrote on it, if any. Groups: the tag's start up to
+#: the export name, the name, the old size.
+PREVIEW_PATTERN = re.compile(
+    rf'(<img src="[^"]*" alt="" aria-hidden="true" class="{PREVIEW_CLASS}" data-export="([0-9a-z-]+)")'
+    r'((?: width="\d+" height="\d+")?)>'
+)
+
+#: The size an SVG export is drawn at (the root element's ``width`` and ``height``).
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="(\d+(?:\.\d+)?)"[^>]*?\sheight="(\d+(?:\.\d+)?)"')
 
 #: Timestamp of every member of a chart's data zip (the earliest a zip can hold).
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -313,6 +325,58 @@ def export_chart(spec: dict[str, Any], name: str, charts_dir: Path) -> None:
     write_atomically(svg_path, svg.encode("utf-8"))
 
 
+def svg_size(svg: str) -> tuple[int, int]:
+    """The width and height (pixels, rounded up) an SVG export is drawn at.
+
+    >>> svg_size('<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="720" height="466.5">')
+    (720, 467)
+    """
+    found = _SVG_SIZE.search(svg)
+    if not found:
+        raise ValueError("the SVG gives no width and height on its root element")
+    return math.ceil(float(found.group(1))), math.ceil(float(found.group(2)))
+
+
+def size_previews(page: str, charts_dir: Path) -> str:
+    """Write on each chart preview of a page the size of its SVG in ``charts_dir``.
+
+    The preview then holds the live chart's box (the chart's height, the text
+    column's width) before its image has arrived. A preview whose SVG is not
+    there is left as it is.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "arms-flow.svg").write_text('<svg width="720" height="467"></svg>')
+    >>> size_previews('<img src="x.svg" alt="" aria-hidden="true" class="rir-preview" '
+    ...               'data-export="arms-flow">', folder)
+    '<img src="x.svg" alt="" aria-hidden="true" class="rir-preview" data-export="arms-flow" width="720" height="467">'
+    """
+
+    def sized(match: re.Match[str]) -> str:
+        svg = charts_dir / f"{match.group(2)}.svg"
+        if not svg.is_file():
+            return match.group(0)
+        width, height = svg_size(svg.read_text(encoding="utf-8")[:2000])
+        return f'{match.group(1)} width="{width}" height="{height}">'
+
+    return PREVIEW_PATTERN.sub(sized, page)
+
+
+def size_site_previews(html_dir: Path) -> int:
+    """Size the chart previews of every page of a built site; returns the pages rewritten."""
+    charts_dir = html_dir / "_static" / "charts"
+    changed = 0
+    for page in sorted(html_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if PREVIEW_CLASS not in text:
+            continue
+        sized = size_previews(text, charts_dir)
+        if sized != text:
+            write_atomically(page, sized.encode("utf-8"))
+            changed += 1
+    return changed
+
+
 def _is_outside(asset: Any) -> bool:
     filename = str(getattr(asset, "filename", asset) or "")
     body = str(getattr(asset, "attributes", {}).get("body", ""))
@@ -330,7 +394,8 @@ def on_page_context(
     body = context.get("body", "")
     if f'class="{CHART_CLASS}"' not in body:
         return
-    app.add_js_file(BUNDLE_NAME)  # for this page only (Sphinx reverts per page)
+    # For this page only (Sphinx reverts per page); deferred, so it never holds up the text.
+    app.add_js_file(BUNDLE_NAME, loading_method="defer")
     pending: dict[str, str] = app.builder.__dict__.setdefault("rir_pending_charts", {})
     charts_dir = Path(app.outdir) / "_static" / "charts"
     for name, payload in SPEC_PATTERN.findall(body):
@@ -376,6 +441,7 @@ def on_build_finished(app: Any, exception: Exception | None) -> None:
     if pending:
         print(f"exporting the charts of the pages written: {len(pending)} chart(s)", flush=True)
     export_charts(pending, Path(app.outdir) / "_static" / "charts", workers=os.cpu_count() or 1)
+    size_site_previews(Path(app.outdir))
     target = Path(app.outdir) / "_static" / BUNDLE_NAME
     bundle = vega_bundle(Path(app.outdir).parent / ".rir-cache")
     if not target.is_file() or target.read_text(encoding="utf-8") != bundle:

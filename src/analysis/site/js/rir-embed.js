@@ -449,6 +449,70 @@ function rirDrawCharts() {
   }, Promise.resolve());
 }
 
+// Until a chart is drawn its static preview shows in its place (see rir-charts.css).
+// The charts in or near the window are drawn first, one at a time, top first; the
+// others follow one by one when the browser has nothing else to do, and a chart
+// the reader scrolls towards jumps that queue.
+const RIR_NEAR = "50% 0px";
+const rirNear = new Set();
+let rirDrawing = false;
+
+function rirNextChart() {
+  const waiting = Array.prototype.slice.call(document.querySelectorAll("div.rir-vega"))
+    .filter(function (target) { return !target.dataset.rirDrawn; });
+  const near = waiting.filter(function (target) { return rirNear.has(target); });
+  return { target: near[0] || waiting[0], near: near.length > 0 };
+}
+
+function rirWhenIdle(callback) {
+  if (window.requestIdleCallback) {
+    window.requestIdleCallback(callback, { timeout: 1500 });
+  } else {
+    setTimeout(callback, 50);
+  }
+}
+
+function rirPump() {
+  if (rirDrawing) {
+    return;
+  }
+  const next = rirNextChart();
+  if (!next.target) {
+    return;
+  }
+  rirDrawing = true;
+  const draw = function () {
+    const chosen = rirNextChart().target || next.target;
+    rirDrawChart(chosen).then(function () {
+      rirDrawing = false;
+      rirPump();
+    });
+  };
+  if (next.near) {
+    draw();
+  } else {
+    rirWhenIdle(draw);
+  }
+}
+
+function rirStartDrawing() {
+  const targets = Array.prototype.slice.call(document.querySelectorAll("div.rir-vega"));
+  if (!window.IntersectionObserver) {
+    return rirDrawCharts();
+  }
+  const observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) {
+        rirNear.add(entry.target);
+      } else {
+        rirNear.delete(entry.target);
+      }
+    });
+    rirPump();
+  }, { rootMargin: RIR_NEAR });
+  targets.forEach(function (target) { observer.observe(target); });
+}
+
 // Touch screens: Vega shows a tooltip when the pointer moves over a mark, and a
 // tap makes no such move. After a tap on a chart, the mark under the finger is
 // given that move, so its tooltip shows (and a nearest-point highlight follows);
@@ -548,7 +612,7 @@ window.addEventListener("resize", function () {
 
 function rirStart() {
   rirWatchTooltip();
-  rirDrawCharts();
+  rirStartDrawing();
 }
 
 if (document.readyState === "loading") {

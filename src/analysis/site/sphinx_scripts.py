@@ -1,0 +1,124 @@
+"""Local Sphinx extension: pages whose text shows before any script has run.
+
+* Every script Sphinx and its extensions list for a page is loaded ``defer``:
+  deferred scripts still run in the order they are listed, once the page is
+  parsed, so none holds up the text. Two small ones stay as they are:
+  ``documentation_options.js``, whose object the theme's inline scripts fill as
+  soon as they are parsed, and ``doctools.js``, whose ``_ready`` the theme's
+  scripts call.
+* The theme's Font Awesome script (1.5 MB of JavaScript that swaps each icon for
+  an inline SVG) is taken out of every page: the theme's stylesheet draws the
+  same icons from the icon font it serves (``fa-solid-900.woff2``), so the
+  search button, menu toggles, theme switch and download menu keep them.
+* The theme loads Sphinx's search scripts and the whole search index (over
+  100 KB) on every page for a search-as-you-type box the book does not turn on;
+  they are left on the search page only, where the search runs.
+
+Registered from ``_config.yml``; :func:`on_build_finished` rewrites the written
+pages (the theme writes the last two kinds of tag from its own template).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from analysis.site.sphinx_vega import write_atomically
+
+#: Scripts that must run as soon as they are parsed (inline scripts read what they define).
+KEEP_BLOCKING = ("documentation_options.js", "doctools.js")
+
+#: The theme's icon script (and a preload hint for it), as written in a page's head.
+_ICON_SCRIPT = re.compile(
+    r'[ \t]*<script[^>]*\bsrc="[^"]*/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>\n?'
+    r'|[ \t]*<link[^>]*\bhref="[^"]*/scripts/fontawesome\.js[^"]*"[^>]*>\n?'
+)
+
+#: The theme's search scripts, written into every page but the search page.
+_SEARCH_SCRIPTS = re.compile(
+    r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)">'
+    r"\s*</script>\n?"
+)
+
+#: A written page that runs the search (Sphinx's search page has its results list).
+_SEARCH_PAGE = re.compile(r'<div id="search-results"|id="search-results"')
+
+
+def slim_head(page: str) -> str:
+    """Return a written page without the theme's icon script and, off the search page, its search scripts.
+
+    >>> head = ('<head>\\n<script defer src="../_static/scripts/fontawesome.js?digest=1"></script>\\n'
+    ...         '<script src="../_static/searchtools.js"></script>\\n<script src="../searchindex.js"></script>\\n'
+    ...         '</head>')
+    >>> slim_head(head)
+    '<head>\\n</head>'
+    >>> "searchindex.js" in slim_head(head + '<div id="search-results"></div>')
+    True
+    """
+    page = _ICON_SCRIPT.sub("", page)
+    if not _SEARCH_PAGE.search(page):
+        page = _SEARCH_SCRIPTS.sub("", page)
+    return page
+
+
+def should_defer(filename: str, attributes: dict[str, Any]) -> bool:
+    """Whether a listed script is to be loaded ``defer``.
+
+    Not inline scripts (``body``), not those of :data:`KEEP_BLOCKING`, not
+    those already ``defer`` or ``async``.
+
+    >>> should_defer("_static/copybutton.js", {})
+    True
+    >>> should_defer("_static/documentation_options.js", {}), should_defer("", {"body": "x"})
+    (False, False)
+    >>> should_defer("_static/rir-vega.js", {"defer": "defer"})
+    False
+    """
+    if not filename or attributes.get("body"):
+        return False
+    if any(filename.endswith(name) or f"/{name}" in filename for name in KEEP_BLOCKING):
+        return False
+    return "defer" not in attributes and "async" not in attributes
+
+
+def on_page_context(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Load the page's listed scripts ``defer`` (keeping their order)."""
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    for index, asset in enumerate(scripts):
+        filename = str(getattr(asset, "filename", "") or "")
+        attributes = getattr(asset, "attributes", None)
+        if attributes is not None and should_defer(filename, attributes):
+            scripts[index] = _JavaScript(filename, priority=asset.priority, **{**attributes, "defer": "defer"})
+
+
+def slim_site(html_dir: Path) -> int:
+    """Apply :func:`slim_head` to every page of a built site; returns the pages rewritten."""
+    changed = 0
+    for page in sorted(html_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        slim = slim_head(text)
+        if slim != text:
+            write_atomically(page, slim.encode("utf-8"))
+            changed += 1
+    return changed
+
+
+def on_build_finished(app: Any, exception: Exception | None) -> None:
+    """Take the icon script, and the search scripts off the search page, out of every written page."""
+    if exception is not None or app.builder.format != "html":
+        return
+    slim_site(Path(app.outdir))
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the extension's event handlers."""
+    app.connect("html-page-context", on_page_context, priority=950)
+    app.connect("build-finished", on_build_finished)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
