@@ -107,12 +107,19 @@ def drawn_page(browser: Browser, url: str, viewport: ViewportSize) -> Iterator[t
 
 
 def wait_for_charts(page: Page) -> int:
-    """Wait until every chart block has been drawn (or failed); return the count."""
+    """Have every chart block drawn, wait until each is (or has failed); return the count.
+
+    A page draws a chart as it nears the window; the charts further down are
+    drawn here through the page script's ``rirDrawCharts`` (all, top first),
+    without moving the page: tests then find every chart drawn where it was.
+    """
     count = page.locator(CHARTS).count()
     if count:
         page.wait_for_function(
-            f"() => [...document.querySelectorAll('{CHARTS}')]"
-            ".every(d => d.dataset.rirDrawn === 'yes' || d.dataset.rirDrawn === 'error')",
+            "() => { if (window.rirDrawCharts && !window.__rirDrawAll) {"
+            " window.__rirDrawAll = true; window.rirDrawCharts(); }"
+            f" return [...document.querySelectorAll('{CHARTS}')]"
+            ".every(d => d.dataset.rirDrawn === 'yes' || d.dataset.rirDrawn === 'error'); }",
             timeout=45_000,
         )
     return count

@@ -408,7 +408,8 @@ def test_hostile_event_text_is_shown_as_text(
     import altair as alt
     import pandas as pd
 
-    from analysis.site.render import STATIC_TOKEN, chart_html
+    from analysis.site.render import STATIC_TOKEN, chart_html, export_name
+    from analysis.site.sphinx_vega import SPEC_PATTERN, publish_spec, spec_reference
 
     hostile = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
     frame = pd.DataFrame({"description": [hostile, "plain text"], "n": [2, 1]})
@@ -420,7 +421,11 @@ def test_hostile_event_text_is_shown_as_text(
         .properties(description="Fixture: bar chart whose labels hold markup", width=600)
         .to_dict()
     )
-    block = chart_html(spec).replace(STATIC_TOKEN, "/_static")
+    # Published as the build publishes a page's chart: compiled beside the exports, the
+    # page holding only a reference to it.
+    name = export_name(spec)
+    publish_spec(spec, name, built_book / "_static" / "charts")
+    block = SPEC_PATTERN.sub(spec_reference, chart_html(spec)).replace(STATIC_TOKEN, "/_static")
     fixture = built_book / "_static" / "test-fixture-hostile.html"
     fixture.write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fixture</title>'
@@ -441,6 +446,8 @@ def test_hostile_event_text_is_shown_as_text(
         page.context.close()
     finally:
         fixture.unlink()
+        for published in (built_book / "_static" / "charts").glob(f"{name}.*"):
+            published.unlink()
 
 
 def test_without_javascript_every_chart_shows_its_static_image(

@@ -222,13 +222,14 @@ def test_chart_exports_are_byte_identical(tmp_path: Path) -> None:
     process: the second export of one spec differs unless ids are renumbered."""
     export_chart(_CLIPPED, "c", tmp_path / "a")
     export_chart(_CLIPPED, "c", tmp_path / "b")
-    for suffix in ("svg", "png", "json", "spec.js"):
+    for suffix in ("svg", "png", "json", "spec.js", "narrow.svg", "narrow.spec.js"):
         first = (tmp_path / "a" / f"c.{suffix}").read_bytes()
         assert first == (tmp_path / "b" / f"c.{suffix}").read_bytes(), suffix
     svg = (tmp_path / "a" / "c.svg").read_text(encoding="utf-8")
     assert 'id="clip1"' in svg and 'url(#clip1)' in svg
     assert 'id="gradient_1"' in svg and 'id="p_gradient_1"' in svg and "url(#p_gradient_1)" in svg
-    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["c.json", "c.png", "c.spec.js", "c.svg"]
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [
+        "c.json", "c.narrow.spec.js", "c.narrow.svg", "c.png", "c.spec.js", "c.svg"]
 
 
 def test_normalise_svg_ids_keeps_references_consistent() -> None:

@@ -18,16 +18,15 @@ import pytest
 
 from analysis.site.render import PREVIEW_CLASS, STAGE_CLASS
 from analysis.site.serve import site_pages
-from analysis.site.sphinx_scripts import KEEP_BLOCKING
-from analysis.site.sphinx_vega import svg_size
+from analysis.site.sphinx_scripts import FEATURE_ASSETS, KEEP_BLOCKING, body_features
+from analysis.site.previews import svg_size
 from tests.built_site import CHARTS, DESKTOP, chart_pages, open_page, wait_for_charts
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, ViewportSize
 
 _HEAD = re.compile(r"<head>(.*?)</head>", re.S)
 _SCRIPT = re.compile(r"<script\b([^>]*)>", re.S)
-_PREVIEW = re.compile(rf'<img src="([^"]+)" alt="" aria-hidden="true" class="{PREVIEW_CLASS}"[^>]*>')
 _SEARCH_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js")
 
 #: Page script: every chart stage's height (and whether its preview shows) when the page
@@ -44,9 +43,9 @@ new MutationObserver(records => {{
 document.addEventListener('readystatechange', () => {{
   if (document.readyState !== 'interactive' || window.__rirStart) return;
   window.__rirStart = [...document.querySelectorAll('div.{STAGE_CLASS}')].map(stage => {{
-    const preview = stage.querySelector('img.{PREVIEW_CLASS}');
+    const preview = [...stage.querySelectorAll('img.{PREVIEW_CLASS}')].some(i => i.getBoundingClientRect().height > 0);
     return {{id: stage.querySelector('{CHARTS}').id, height: stage.getBoundingClientRect().height,
-             preview: !!preview && preview.getBoundingClientRect().height > 0,
+             preview: preview,
              drawn: stage.querySelector('{CHARTS}').dataset.rirDrawn || ''}};
   }});
 }});
@@ -54,10 +53,10 @@ document.addEventListener('readystatechange', () => {{
 
 #: Page script: each chart stage's height and what it shows, now.
 _STAGES_NOW = f"""() => [...document.querySelectorAll('div.{STAGE_CLASS}')].map(stage => {{
-  const preview = stage.querySelector('img.{PREVIEW_CLASS}');
+  const preview = [...stage.querySelectorAll('img.{PREVIEW_CLASS}')].some(i => i.getBoundingClientRect().height > 0);
   const chart = stage.querySelector('{CHARTS}');
   return {{id: chart.id, height: stage.getBoundingClientRect().height,
-           preview: !!preview && preview.getBoundingClientRect().height > 0,
+           preview: preview,
            svg: !!chart.querySelector('svg'), drawn: chart.dataset.rirDrawn || ''}};
 }})"""
 
@@ -95,18 +94,41 @@ def test_no_page_loads_the_icon_script_and_only_the_search_page_the_index(built_
 
 @pytest.mark.browser
 @pytest.mark.book
-def test_every_preview_is_its_charts_svg_at_its_drawn_size(built_book: Path) -> None:
-    """Each chart block opens with its SVG export, sized as that SVG is drawn (so it holds the box)."""
+def test_extension_assets_only_where_a_page_uses_them(built_book: Path) -> None:
+    """Copy-button, toggle and sphinx-design files load on the pages that hold their work, and only there."""
+    seen = set()
+    for relative in site_pages(built_book):
+        html = (built_book / relative).read_text(encoding="utf-8")
+        article = re.search(r"<article[^>]*>(.*)</article>", html, re.S)
+        if not article:  # the redirect stub at the root
+            continue
+        features = body_features(article[1])
+        seen |= features
+        for assets, feature in FEATURE_ASSETS:
+            for asset in assets:
+                assert (f"_static/{asset}" in html) == (feature in features), (relative, asset, sorted(features))
+    assert "code block" in seen, "no page shows a code block: the test checks nothing"
+
+
+@pytest.mark.browser
+@pytest.mark.book
+def test_every_chart_opens_with_its_wide_and_narrow_svgs_at_their_drawn_sizes(built_book: Path) -> None:
+    """Each chart block holds its SVG export and its phone layout's, each sized as that SVG is drawn."""
     checked = 0
     for relative in chart_pages(built_book):
         html = (built_book / relative).read_text(encoding="utf-8")
-        previews = _PREVIEW.findall(html)
-        assert len(previews) == html.count(f'class="{STAGE_CLASS}"') == html.count(f'class="{CHARTS[4:]}"'), relative
-        for tag in re.findall(rf'<img [^>]*class="{PREVIEW_CLASS}"[^>]*>', html):
-            source = re.search(r'src="([^"]+)"', tag)[1]
-            svg = (built_book / relative).parent / source
-            width, height = svg_size(svg.read_text(encoding="utf-8"))
-            assert f'width="{width}" height="{height}"' in tag, (relative, tag)
+        stages = re.findall(rf'<div class="{STAGE_CLASS}"[^>]*>(.*?)<div class="{CHARTS[4:]}"', html, re.S)
+        assert stages and len(stages) == html.count(f'class="{CHARTS[4:]}"'), relative
+        for stage in stages:
+            tags = re.findall(r"<img [^>]*>", stage)
+            sources = [re.search(r'src="([^"]+)"', tag)[1] for tag in tags]
+            assert len(tags) == 2 and sources[1] == sources[0].removesuffix(".svg") + ".narrow.svg", (relative, sources)
+            assert f'class="{PREVIEW_CLASS}"' in tags[0] and f"{PREVIEW_CLASS}-narrow" in tags[1], tags
+            for tag, source in zip(tags, sources):
+                svg = ((built_book / relative).parent / source).read_text(encoding="utf-8")
+                width, height = svg_size(svg)
+                assert f'width="{width}" height="{height}"' in tag, (relative, tag)
+                assert 'alt=""' in tag and 'aria-hidden="true"' in tag, tag
             checked += 1
     assert checked >= len(chart_pages(built_book))
 
@@ -143,13 +165,14 @@ def test_theme_icons_still_show(browser: Browser, site_url: str, width: int) -> 
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("viewport", [DESKTOP, {"width": 390, "height": 844}], ids=["desktop", "phone"])
 def test_live_charts_take_their_previews_place_without_moving_the_text(
-    browser: Browser, site_url: str, built_book: Path
+    browser: Browser, site_url: str, built_book: Path, viewport: ViewportSize
 ) -> None:
-    """On every chart page at desktop width, each chart's box is as high drawn as it was on arrival."""
+    """On every chart page, each chart's box is as high drawn as it was on arrival (wide and narrow layouts)."""
     problems = []
     for relative in chart_pages(built_book):
-        context = browser.new_context(viewport=DESKTOP)
+        context = browser.new_context(viewport=viewport)
         page = context.new_page()
         page.add_init_script(_RECORD)
         page.goto(f"{site_url}/{relative}", wait_until="load")
@@ -169,22 +192,55 @@ def test_live_charts_take_their_previews_place_without_moving_the_text(
     assert not problems, "\n".join(problems)
 
 
+def _most_charted_page(built_book: Path) -> tuple[str, list[str]]:
+    """The chart page with the most chart figures, and those figures' ids in order."""
+    pages = {}
+    for relative in chart_pages(built_book):
+        html = (built_book / relative).read_text(encoding="utf-8")
+        pages[relative] = re.findall(r'<figure[^>]*id="(fig-[^"]+)"[^>]*>\s*<div[^>]*>\s*<div class="rir-chart"', html)
+    name = max(pages, key=lambda relative: len(pages[relative]))
+    assert len(pages[name]) >= 3, f"{name} should hold several chart figures"
+    return name, pages[name]
+
+
 @pytest.mark.browser
 def test_the_chart_in_view_is_drawn_first(browser: Browser, site_url: str, built_book: Path) -> None:
     """Opened at its top a page draws its first chart first; opened at its last figure, that one."""
-    page_name = max(chart_pages(built_book), key=lambda p: (built_book / p).read_text(encoding="utf-8").count(CHARTS[4:]))
-    html = (built_book / page_name).read_text(encoding="utf-8")
-    figures = re.findall(r'<figure[^>]*id="(fig-[^"]+)"[^>]*>\s*<div[^>]*>\s*<div class="rir-chart"', html)
-    assert len(figures) >= 3, f"{page_name} should hold several chart figures"
-    for anchor, expect_last in (("", False), (f"#{figures[-1]}", True)):
+    page_name, figures = _most_charted_page(built_book)
+    for anchor in ("", f"#{figures[-1]}"):
         context = browser.new_context(viewport=DESKTOP)
         page = context.new_page()
         page.add_init_script(_RECORD)
         page.goto(f"{site_url}/{page_name}{anchor}", wait_until="load")
+        page.wait_for_function("window.__rirOrder.length > 0", timeout=45_000)
+        first = page.evaluate("window.__rirOrder[0]")
+        expected = page.eval_on_selector(f"#{figures[-1]} {CHARTS}" if anchor else CHARTS, "d => d.id")
         count = wait_for_charts(page)
         order = page.evaluate("window.__rirOrder")
         ids = page.eval_on_selector_all(CHARTS, "ds => ds.map(d => d.id)")
-        in_figure = page.eval_on_selector(f"#{figures[-1]} {CHARTS}", "d => d.id")
         context.close()
+        assert first == expected, (anchor, order[:3])
         assert sorted(order) == sorted(ids) and len(ids) == count
-        assert order[0] == (in_figure if expect_last else ids[0]), (anchor, order[:3])
+
+
+@pytest.mark.browser
+def test_a_chart_far_down_is_drawn_when_the_reader_nears_it(browser: Browser, site_url: str, built_book: Path) -> None:
+    """Far below the window a chart shows its preview, undrawn; scrolled near, it is drawn."""
+    page_name, figures = _most_charted_page(built_book)
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/{page_name}", wait_until="load")
+        page.wait_for_function(f"document.querySelector('{CHARTS}').dataset.rirDrawn === 'yes'", timeout=45_000)
+        last = page.locator(f"#{figures[-1]} {CHARTS}")
+        distance = last.evaluate("d => d.getBoundingClientRect().top / window.innerHeight")
+        assert distance > 3, f"{page_name}: its last chart is only {distance:.1f} windows down"
+        page.wait_for_timeout(1500)
+        assert last.get_attribute("data-rir-drawn") is None
+        preview = page.locator(f"#{figures[-1]} img.{PREVIEW_CLASS}").first
+        assert preview.evaluate("i => i.getBoundingClientRect().height") > 100
+        page.evaluate("y => window.scrollTo(0, y)", last.evaluate("d => d.getBoundingClientRect().top + window.scrollY - window.innerHeight * 1.2"))
+        page.wait_for_function(f"document.querySelector('#{figures[-1]} {CHARTS}').dataset.rirDrawn === 'yes'", timeout=30_000)
+        assert last.locator("svg [role='graphics-symbol']").count() > 0
+    finally:
+        context.close()

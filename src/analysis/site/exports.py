@@ -1,6 +1,6 @@
 """Stage four of ``make book``: every chart on every page has its exports.
 
-Sphinx writes each chart's spec (``.json`` and ``.spec.js``) as it writes the
+Sphinx writes each chart's spec (``.json``, ``.spec.js``, ``.narrow.spec.js``) as it writes the
 page, and exports the rest at the end. A page it did not rewrite (an
 incremental build) keeps pointing at exports written by an earlier build,
 which an interrupt may have cut short. This stage reads every built page,
@@ -18,8 +18,22 @@ from pathlib import Path
 
 from analysis.site.sphinx_vega import SPEC_REF_PATTERN, export_charts
 
-#: The files each chart is exported to, beside each other in ``_static/charts``.
-EXPORT_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".json", ".spec.js")
+#: The files each chart is exported to, beside each other in ``_static/charts``: its
+#: static SVG and PNG, its Vega-Lite spec, the chart compiled to Vega for the page's
+#: script, and the phone layout's static SVG and compiled chart.
+EXPORT_SUFFIXES: tuple[str, ...] = (".svg", ".png", ".json", ".spec.js", ".narrow.svg", ".narrow.spec.js")
+
+
+def chart_of(filename: str) -> str:
+    """The chart an export file belongs to: its name without the longest export suffix.
+
+    >>> chart_of("arms-flow.narrow.spec.js"), chart_of("arms-flow.svg")
+    ('arms-flow', 'arms-flow')
+    """
+    for suffix in sorted(EXPORT_SUFFIXES, key=len, reverse=True):
+        if filename.endswith(suffix):
+            return filename.removesuffix(suffix)
+    raise ValueError(f"{filename} is not a chart export")
 
 
 def page_charts(html_dir: Path) -> dict[str, str]:
@@ -48,12 +62,7 @@ def missing_exports(html_dir: Path, charts: dict[str, str]) -> list[Path]:
 def complete_exports(html_dir: Path) -> list[Path]:
     """Export every chart with a missing file; return what is still missing."""
     charts = page_charts(html_dir)
-    lacking = {
-        path.name.removesuffix(suffix)
-        for path in missing_exports(html_dir, charts)
-        for suffix in EXPORT_SUFFIXES
-        if path.name.endswith(suffix) and charts[path.name.removesuffix(suffix)]
-    }
+    lacking = {chart_of(path.name) for path in missing_exports(html_dir, charts) if charts[chart_of(path.name)]}
     if lacking:
         folder = html_dir / "_static" / "charts"
         for ident in lacking:  # a partial set is redone whole, from its .json

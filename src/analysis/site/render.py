@@ -163,11 +163,13 @@ def chart_html(spec: dict[str, Any]) -> str:
     (:func:`analysis.site.views.views_html`). Downloads are named by
     :func:`export_name` (``arms-flow.svg``); the element ids by :func:`chart_id`.
 
-    The live chart is drawn over its static SVG (the *preview*, shown at once):
-    the preview holds the chart's box (its size is written on it when the book
-    is built, :func:`analysis.site.sphinx_vega.size_previews`) and a row is kept
-    free below it for each of the chart's menus (:func:`menu_count`), so the
-    live chart takes its place without moving the text.
+    The live chart is drawn over its static SVG (the *preview*, shown at once;
+    its phone layout's below 560 px, as the live chart's): the preview holds the
+    chart's box (its size is written on it when the book is built,
+    :func:`analysis.site.previews.size_previews`) and a row is kept free below
+    it for each of the chart's menus (:func:`menu_count`), so the live chart
+    takes its place without moving the text. The narrow preview loads lazily,
+    so only a browser that shows it fetches it.
     """
     ident = chart_id(spec)
     name = export_name(spec)
@@ -181,6 +183,8 @@ def chart_html(spec: dict[str, Any]) -> str:
         f'<div class="rir-chart" data-rir-chart="{ident}"{figure_attr}>'
         f'<div class="{STAGE_CLASS}"{stage_style}>'
         f'<img src="{static}.svg" alt="" aria-hidden="true" class="{PREVIEW_CLASS}" data-export="{name}">'
+        f'<img src="{static}.narrow.svg" alt="" aria-hidden="true" loading="lazy" '
+        f'class="{PREVIEW_CLASS} {PREVIEW_CLASS}-narrow" data-export="{name}.narrow">'
         f'<div class="{CHART_CLASS}" id="rir-{ident}" role="img" aria-label="{alt_attr}"></div>'
         f"</div>"
         f'<script type="application/json" class="rir-spec" data-for="rir-{ident}" data-export="{name}">'

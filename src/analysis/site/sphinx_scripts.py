@@ -10,6 +10,11 @@
   an inline SVG) is taken out of every page: the theme's stylesheet draws the
   same icons from the icon font it serves (``fa-solid-900.woff2``), so the
   search button, menu toggles, theme switch and download menu keep them.
+* The extensions Jupyter Book brings add their scripts and stylesheets to every
+  page; a page that has nothing for them to work on is left without them
+  (:data:`FEATURE_ASSETS`): the copy buttons' where no code block is shown, the
+  toggle buttons' where nothing folds, sphinx-design's where none of its
+  components is used.
 * The theme loads Sphinx's search scripts and the whole search index (over
   100 KB) on every page for a search-as-you-type box the book does not turn on;
   they are left on the search page only, where the search runs.
@@ -28,6 +33,50 @@ from analysis.site.sphinx_vega import write_atomically
 
 #: Scripts that must run as soon as they are parsed (inline scripts read what they define).
 KEEP_BLOCKING = ("documentation_options.js", "doctools.js")
+
+#: Assets an extension adds to every page, and what a page must hold for them to have
+#: work: a test on the set of class names used in the page's body.
+FEATURE_ASSETS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("clipboard.min.js", "copybutton.js", "copybutton.css"), "code block"),
+    (("togglebutton.js", "togglebutton.css"), "toggle"),
+    (("design-tabs.js", "sphinx-design.min.css"), "sphinx-design component"),
+)
+
+_CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
+
+
+def body_features(body: str) -> set[str]:
+    """What a page body holds that an extension's assets work on (names as in :data:`FEATURE_ASSETS`).
+
+    >>> sorted(body_features('<div class="highlight-python notranslate"><div class="highlight">'))
+    ['code block']
+    >>> sorted(body_features('<div class="admonition dropdown"></div><div class="sd-tab-set">'))
+    ['sphinx-design component', 'toggle']
+    >>> body_features('<button class="sidebar-toggle">')
+    set()
+    """
+    tokens = {token for value in _CLASS_ATTRIBUTE.findall(body) for token in value.split()}
+    found = set()
+    if "highlight" in tokens:
+        found.add("code block")
+    if tokens & {"toggle", "toggle-details"} or {"admonition", "dropdown"} <= tokens:
+        found.add("toggle")
+    if any(token.startswith("sd-") for token in tokens):
+        found.add("sphinx-design component")
+    return found
+
+
+def unused_asset(filename: str, features: set[str]) -> bool:
+    """Whether an extension's asset has nothing to work on in a page holding ``features``.
+
+    >>> unused_asset("_static/copybutton.js", set()), unused_asset("_static/copybutton.js", {"code block"})
+    (True, False)
+    >>> unused_asset("_static/rir-vega.js", set())
+    False
+    """
+    name = filename.split("?")[0].rsplit("/", 1)[-1]
+    return any(name in assets and feature not in features for assets, feature in FEATURE_ASSETS)
+
 
 #: The theme's icon script (and a preload hint for it), as written in a page's head.
 _ICON_SCRIPT = re.compile(
@@ -85,9 +134,17 @@ def should_defer(filename: str, attributes: dict[str, Any]) -> bool:
 def on_page_context(
     app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Load the page's listed scripts ``defer`` (keeping their order)."""
+    """Load the page's listed scripts ``defer`` (keeping their order); leave out unused assets."""
     from sphinx.builders.html._assets import _JavaScript
 
+    features = body_features(context.get("body", ""))
+    for key in ("script_files", "css_files"):
+        if key in context:
+            # In place: the list is the builder's own, restored before every page.
+            context[key][:] = [
+                asset for asset in context[key]
+                if not unused_asset(str(getattr(asset, "filename", asset) or ""), features)
+            ]
     scripts = context.get("script_files")
     if not scripts:
         return

@@ -1,11 +1,18 @@
 """Local Sphinx extension: offline charts for the book.
 
-* Serves one copy of Vega, Vega-Lite and Vega-Embed (from ``vl-convert``'s
-  bundle, wrapped in its own function scope so its many top-level names cannot
-  clash with Sphinx's scripts) as ``_static/rir-vega.js``, added only to pages
-  that hold a chart.
-* Exports every chart spec found on the pages to SVG, PNG and JSON under
-  ``_static/charts/`` (static fallback, print and download), named after the
+* Serves one drawing script, ``_static/rir-vega.js`` (loaded ``defer``, only on
+  pages that hold a chart): the Vega runtime and vega-tooltip, bundled by
+  ``vl-convert`` from the copies it carries (:data:`RUNTIME_IMPORTS`) and
+  wrapped in its own function scope so its many top-level names cannot clash
+  with Sphinx's scripts, with ``js/rir-embed.js``. Charts reach it compiled to
+  Vega (:mod:`analysis.site.vega_compile`): no Vega-Lite compiler and no
+  Vega-Embed are sent to the reader.
+* Publishes each chart as its page is written: its Vega-Lite ``.json`` (a
+  download) and, compiled, ``.spec.js`` and ``.narrow.spec.js`` (the phone
+  layout), which the drawing script loads.
+* Exports every chart spec found on the pages to SVG (wide and narrow, the
+  previews, :mod:`analysis.site.previews`) and PNG under
+  ``_static/charts/`` (preview, static fallback, print and download), named after the
   figure (``arms-flow.svg``; :func:`analysis.site.render.export_name`), and a
   registry figure's data as ``arms-flow.zip`` (its CSV and README,
   :mod:`analysis.site.views`), at the end of the build and in parallel
@@ -22,19 +29,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import re
 from pathlib import Path
 from typing import Any
 
-from analysis.site.render import CHART_CLASS, PREVIEW_CLASS, STATIC_TOKEN, spec_json
+from analysis.site.render import CHART_CLASS, STATIC_TOKEN, spec_json
+from analysis.site.vega_compile import NARROW_WIDTH, VEGA_LITE_VERSION, compile_chart, narrow_spec
 
 STATIC_DIR = Path(__file__).parent / "static"
 BUNDLE_NAME = "rir-vega.js"
 CSS_NAME = "rir-charts.css"
 VIEWS_CSS_NAME = "rir-views.css"
-VEGA_LITE_VERSION = "6.4"
 
 #: A chart's spec on a page: groups are its export name (the stem of its files) and its JSON.
 SPEC_PATTERN = re.compile(
@@ -50,36 +56,46 @@ SPEC_REF_PATTERN = re.compile(
     r'data-export="([0-9a-z-]+)" data-src="[^"]*"></script>'
 )
 
-#: A chart's static preview on a written page (:func:`analysis.site.render.chart_html`),
-#: with the size :func:`size_previews` wrote on it, if any. Groups: the tag's start up to
-#: the export name, the name, the old size.
-PREVIEW_PATTERN = re.compile(
-    rf'(<img src="[^"]*" alt="" aria-hidden="true" class="{PREVIEW_CLASS}" data-export="([0-9a-z-]+)")'
-    r'((?: width="\d+" height="\d+")?)>'
-)
-
-#: The size an SVG export is drawn at (the root element's ``width`` and ``height``).
-_SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="(\d+(?:\.\d+)?)"[^>]*?\sheight="(\d+(?:\.\d+)?)"')
-
 #: Timestamp of every member of a chart's data zip (the earliest a zip can hold).
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _OUTSIDE = re.compile(r"^(https?:)?//", re.I)
 
 
+#: What the page's drawing script takes from Vega (``vl-convert`` serves these module
+#: addresses from the copies it carries; nothing is fetched): the runtime that draws a
+#: compiled chart, the transforms the book's charts use (Vega registers every one it has;
+#: geo, force, hierarchy, label, regression, word cloud and cross-filter are left out),
+#: and vega-tooltip's handler. A chart that needed a transform left out would fail to draw
+#: (the browser tests draw every chart of every page).
+RUNTIME_IMPORTS = """\
+import { transforms as rirTransforms } from "https://cdn.jsdelivr.net/npm/vega-dataflow@6.1.0/+esm";
+import * as rirBasic from "https://cdn.jsdelivr.net/npm/vega-transforms@5.1.0/+esm";
+import * as rirViewTransforms from "https://cdn.jsdelivr.net/npm/vega-view-transforms@5.1.0/+esm";
+import * as rirEncode from "https://cdn.jsdelivr.net/npm/vega-encode@5.1.0/+esm";
+import * as rirVoronoi from "https://cdn.jsdelivr.net/npm/vega-voronoi@5.1.0/+esm";
+import { View as VegaView } from "https://cdn.jsdelivr.net/npm/vega-view@6.1.0/+esm";
+import { parse as vegaParse } from "https://cdn.jsdelivr.net/npm/vega-parser@7.1.0/+esm";
+import { Handler as VegaTooltip } from "https://cdn.jsdelivr.net/npm/vega-tooltip@1.0.0/+esm";
+Object.assign(rirTransforms, rirBasic, rirViewTransforms, rirEncode, rirVoronoi);
+"""
+
 def vega_bundle(cache_dir: Path) -> str:
-    """Return the wrapped Vega bundle with the embedding snippet, cached on disk."""
+    """Return the drawing script: the Vega runtime (:data:`RUNTIME_IMPORTS`) and ``rir-embed.js``.
+
+    Bundled (and minified) by ``vl-convert`` from the modules it carries, wrapped
+    in its own function scope so its many top-level names cannot clash with
+    Sphinx's scripts, and cached on disk.
+    """
     import vl_convert
 
-    snippet = (Path(__file__).parent / "js" / "rir-embed.js").read_text(encoding="utf-8")
-    key = hashlib.sha256(
-        f"{vl_convert.__version__}|{VEGA_LITE_VERSION}|{snippet}".encode()
-    ).hexdigest()[:16]
+    snippet = RUNTIME_IMPORTS + (Path(__file__).parent / "js" / "rir-embed.js").read_text(encoding="utf-8")
+    key = hashlib.sha256(f"{vl_convert.__version__}|{snippet}".encode()).hexdigest()[:16]
     cached = cache_dir / f"rir-vega-{key}.js"
     if cached.is_file():
         return cached.read_text(encoding="utf-8")
-    bundle = vl_convert.javascript_bundle(snippet=snippet, vl_version=VEGA_LITE_VERSION)
+    bundle = vl_convert.javascript_bundle(snippet=snippet)
     wrapped = (
-        "/* Vega, Vega-Lite and Vega-Embed, bundled by vl-convert "
+        "/* The Vega runtime and vega-tooltip, bundled by vl-convert "
         f"{vl_convert.__version__}; BSD-3-Clause licensed. */\n"
         "(function () {\n" + bundle + "\n})();\n"
     )
@@ -198,18 +214,27 @@ def spec_file_text(spec: dict[str, Any]) -> str:
     return json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def spec_script_text(spec: dict[str, Any], name: str) -> str:
-    """Return the text of ``<name>.spec.js``: the spec handed to the page's drawing script.
+#: The stem a chart's narrow (phone) files add to its name: ``arms-flow.narrow.svg``.
+NARROW_STEM = ".narrow"
 
+
+def spec_script_text(spec: dict[str, Any], name: str, *, narrow: bool = False) -> str:
+    """Return the text of ``<name>.spec.js`` (``<name>.narrow.spec.js`` when ``narrow``).
+
+    The chart compiled to Vega (:func:`analysis.site.vega_compile.compile_chart`,
+    wide or narrow), handed to the page's drawing script under the file's stem.
     A script rather than a JSON file, so the book draws its charts opened from
     the disk too (a browser fetches no JSON over ``file://``).
 
     Examples
     --------
-    >>> spec_script_text({"mark": "bar"}, "t").splitlines()
-    ['window.rirSpecArrived("t", {"mark":"bar"});']
+    >>> text = spec_script_text({"mark": "bar", "data": {"values": [{"a": 1}]}}, "t", narrow=True)
+    >>> text.startswith('window.rirSpecArrived("t.narrow", {"state":{},"stores":{},"vega":{')
+    True
     """
-    return f"window.rirSpecArrived({json.dumps(name)}, {spec_json(spec)});\n"
+    compiled = compile_chart(spec, narrow=narrow)
+    stem = name + (NARROW_STEM if narrow else "")
+    return f"window.rirSpecArrived({json.dumps(stem)}, {spec_json(compiled)});\n"
 
 
 def spec_reference(match: re.Match[str]) -> str:
@@ -230,20 +255,22 @@ def spec_reference(match: re.Match[str]) -> str:
 
 
 def publish_spec(spec: dict[str, Any], name: str, charts_dir: Path) -> None:
-    """Write a chart's ``.json`` and ``.spec.js`` as its page is written.
+    """Write a chart's ``.json`` and its compiled ``.spec.js`` and ``.narrow.spec.js`` as its page is written.
 
     When the spec changed, its SVG is removed first, so :func:`is_exported`
     sends the chart to be exported again at the end of the build.
     """
     json_path = charts_dir / f"{name}.json"
     text = spec_file_text(spec)
-    if not json_path.is_file() or json_path.read_text(encoding="utf-8") != text:
+    changed = not json_path.is_file() or json_path.read_text(encoding="utf-8") != text
+    if changed:
         (charts_dir / f"{name}.svg").unlink(missing_ok=True)
+    for narrow in (False, True):
+        script_path = charts_dir / f"{name}{NARROW_STEM if narrow else ''}.spec.js"
+        if changed or not script_path.is_file():
+            write_atomically(script_path, spec_script_text(spec, name, narrow=narrow).encode("utf-8"))
+    if changed:
         write_atomically(json_path, text.encode("utf-8"))
-    script_path = charts_dir / f"{name}.spec.js"
-    script = spec_script_text(spec, name)
-    if not script_path.is_file() or script_path.read_text(encoding="utf-8") != script:
-        write_atomically(script_path, script.encode("utf-8"))
 
 
 def data_zip(spec: dict[str, Any], name: str) -> bytes:
@@ -294,13 +321,15 @@ def is_exported(spec: dict[str, Any], name: str, charts_dir: Path) -> bool:
         return False
     if _has_data(spec) and not (charts_dir / f"{name}.zip").is_file():
         return False
-    if not (charts_dir / f"{name}.spec.js").is_file():
-        return False
+    for suffix in (".spec.js", f"{NARROW_STEM}.spec.js", f"{NARROW_STEM}.svg"):
+        if not (charts_dir / f"{name}{suffix}").is_file():
+            return False
     return json_path.read_text(encoding="utf-8") == spec_file_text(spec)
 
 
 def export_chart(spec: dict[str, Any], name: str, charts_dir: Path) -> None:
-    """Write ``<name>.svg``, ``.png``, ``.json`` (and ``.zip`` for a registry figure) for one spec.
+    """Write ``<name>.svg``, ``.png``, ``.json``, the compiled ``.spec.js`` (and ``.zip`` for a
+    registry figure) for one spec, and its phone layout's ``.narrow.svg`` and ``.narrow.spec.js``.
 
     Nothing is written when the folder already holds this spec's export
     (:func:`is_exported`). Otherwise the SVG is removed first and written last,
@@ -316,65 +345,18 @@ def export_chart(spec: dict[str, Any], name: str, charts_dir: Path) -> None:
     svg_path.unlink(missing_ok=True)
     fixed = static_spec(spec)
     write_atomically(charts_dir / f"{name}.json", spec_file_text(spec).encode("utf-8"))
-    write_atomically(charts_dir / f"{name}.spec.js", spec_script_text(spec, name).encode("utf-8"))
+    for narrow in (False, True):
+        script = spec_script_text(spec, name, narrow=narrow)
+        write_atomically(charts_dir / f"{name}{NARROW_STEM if narrow else ''}.spec.js", script.encode("utf-8"))
     png = vl_convert.vegalite_to_png(fixed, vl_version=VEGA_LITE_VERSION, scale=2)
     write_atomically(charts_dir / f"{name}.png", png)
     if _has_data(spec):
         write_atomically(charts_dir / f"{name}.zip", data_zip(spec, name))
+    narrow = static_spec(narrow_spec(spec), width=NARROW_WIDTH)
+    narrow_svg = normalise_svg_ids(vl_convert.vegalite_to_svg(narrow, vl_version=VEGA_LITE_VERSION))
+    write_atomically(charts_dir / f"{name}{NARROW_STEM}.svg", narrow_svg.encode("utf-8"))
     svg = normalise_svg_ids(vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE_VERSION))
     write_atomically(svg_path, svg.encode("utf-8"))
-
-
-def svg_size(svg: str) -> tuple[int, int]:
-    """The width and height (pixels, rounded up) an SVG export is drawn at.
-
-    >>> svg_size('<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="720" height="466.5">')
-    (720, 467)
-    """
-    found = _SVG_SIZE.search(svg)
-    if not found:
-        raise ValueError("the SVG gives no width and height on its root element")
-    return math.ceil(float(found.group(1))), math.ceil(float(found.group(2)))
-
-
-def size_previews(page: str, charts_dir: Path) -> str:
-    """Write on each chart preview of a page the size of its SVG in ``charts_dir``.
-
-    The preview then holds the live chart's box (the chart's height, the text
-    column's width) before its image has arrived. A preview whose SVG is not
-    there is left as it is.
-
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "arms-flow.svg").write_text('<svg width="720" height="467"></svg>')
-    >>> size_previews('<img src="x.svg" alt="" aria-hidden="true" class="rir-preview" '
-    ...               'data-export="arms-flow">', folder)
-    '<img src="x.svg" alt="" aria-hidden="true" class="rir-preview" data-export="arms-flow" width="720" height="467">'
-    """
-
-    def sized(match: re.Match[str]) -> str:
-        svg = charts_dir / f"{match.group(2)}.svg"
-        if not svg.is_file():
-            return match.group(0)
-        width, height = svg_size(svg.read_text(encoding="utf-8")[:2000])
-        return f'{match.group(1)} width="{width}" height="{height}">'
-
-    return PREVIEW_PATTERN.sub(sized, page)
-
-
-def size_site_previews(html_dir: Path) -> int:
-    """Size the chart previews of every page of a built site; returns the pages rewritten."""
-    charts_dir = html_dir / "_static" / "charts"
-    changed = 0
-    for page in sorted(html_dir.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        if PREVIEW_CLASS not in text:
-            continue
-        sized = size_previews(text, charts_dir)
-        if sized != text:
-            write_atomically(page, sized.encode("utf-8"))
-            changed += 1
-    return changed
 
 
 def _is_outside(asset: Any) -> bool:
@@ -426,9 +408,12 @@ def export_charts(pending: dict[str, str], charts_dir: Path, workers: int = 2) -
         for job in jobs:
             _export_payload(job)
         return len(jobs)
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Spawned, not forked: the build's process has already run vl-convert (compiling the
+    # pages' charts), and a forked copy of its runtime's threads would wait forever.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         list(pool.map(_export_payload, jobs))
     return len(jobs)
 
@@ -441,6 +426,8 @@ def on_build_finished(app: Any, exception: Exception | None) -> None:
     if pending:
         print(f"exporting the charts of the pages written: {len(pending)} chart(s)", flush=True)
     export_charts(pending, Path(app.outdir) / "_static" / "charts", workers=os.cpu_count() or 1)
+    from analysis.site.previews import size_site_previews
+
     size_site_previews(Path(app.outdir))
     target = Path(app.outdir) / "_static" / BUNDLE_NAME
     bundle = vega_bundle(Path(app.outdir).parent / ".rir-cache")

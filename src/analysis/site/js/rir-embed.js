@@ -1,91 +1,16 @@
-// Draws every chart block of a page with the Vega libraries bundled around
-// this snippet (vegaEmbed, vegaLite and vega are in scope here). Each chart's
-// spec comes from its own file beside its exports (see rirLoadSpec).
+// Draws every chart block of a page with the Vega runtime bundled before this
+// snippet (VegaView, vegaParse and VegaTooltip are in scope here; see
+// analysis.site.sphinx_vega.RUNTIME_IMPORTS). Each chart was compiled to Vega
+// when the book was written, wide and narrow (analysis.site.vega_compile), into
+// _static/charts/<name>.spec.js and <name>.narrow.spec.js: no Vega-Lite reaches
+// the reader. Until a chart is drawn its static preview holds its place.
 function rirFail(target, error) {
   target.dataset.rirDrawn = "error";
   target.textContent = "This chart could not be drawn: " + error.message;
   console.error("chart " + target.id + " failed:", error);
 }
 
-const RIR_NARROW_CONFIG = {
-  title: { fontSize: 13, subtitleFontSize: 10 },
-  axis: { labelFontSize: 10, titleFontSize: 11 },
-  legend: {
-    labelFontSize: 10,
-    titleFontSize: 10,
-    labelLimit: 220,
-    orient: "bottom",
-    direction: "vertical",
-  },
-};
-
-// Split a text into lines of at most `limit` characters, at spaces.
-function rirWrap(text, limit) {
-  const lines = [];
-  let line = "";
-  String(text).split(" ").forEach(function (word) {
-    if (line && (line + " " + word).length > limit) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? line + " " + word : word;
-    }
-  });
-  if (line) {
-    lines.push(line);
-  }
-  return lines;
-}
-
-function rirWrapLines(value, limit) {
-  const parts = Array.isArray(value) ? value : [value];
-  return parts.reduce(function (all, part) {
-    return all.concat(rirWrap(part, limit));
-  }, []);
-}
-
-// Fit a spec and its sub-views to a narrow width: wrap titles, stack legends.
-function rirWrapTitles(node, width) {
-  if (!node || typeof node !== "object") {
-    return;
-  }
-  if (node.title !== undefined) {
-    const title = typeof node.title === "object" && !Array.isArray(node.title)
-      ? node.title
-      : { text: node.title };
-    title.text = rirWrapLines(title.text, Math.max(20, Math.floor(width / 8.5)));
-    if (title.subtitle !== undefined) {
-      title.subtitle = rirWrapLines(title.subtitle, Math.max(28, Math.floor(width / 6.2)));
-    }
-    node.title = title;
-  }
-  // An axis title longer than the narrow chart is wide goes on two lines, not cut short.
-  const axisChars = Math.max(24, Math.floor(width / 9));
-  ["x", "y"].forEach(function (key) {
-    const channel = node.encoding && node.encoding[key];
-    if (channel && typeof channel.title === "string" && channel.title.length > axisChars) {
-      channel.title = rirWrap(channel.title, axisChars);
-    }
-  });
-  // Let the narrow-screen legend layout (one column, below the chart) apply.
-  Object.values(node.encoding || {}).forEach(function (channel) {
-    if (channel && typeof channel.legend === "object" && channel.legend !== null) {
-      delete channel.legend.columns;
-      delete channel.legend.orient;
-      delete channel.legend.direction;
-    }
-  });
-  ["layer", "vconcat", "hconcat", "concat"].forEach(function (key) {
-    (node[key] || []).forEach(function (child) {
-      rirWrapTitles(child, width);
-    });
-  });
-  if (node.spec) {
-    rirWrapTitles(node.spec, width);
-  }
-}
-
-// Below this width a chart is drawn in its narrow layout (see RIR_NARROW_CONFIG).
+// Below this width a chart is drawn in its narrow layout (vega_compile.NARROW_BELOW).
 const RIR_NARROW_BELOW = 560;
 
 function rirIsNarrow(target) {
@@ -97,30 +22,6 @@ function rirIsNarrow(target) {
 // write their state after it: #fig-timeline~category_pick=diplomacy&zoom=2014-01-01..2024-12-31.
 // Opening such an address draws the chart with that state and scrolls to it.
 const RIR_STATE_MARK = "~";
-
-// The chart's selectable params (menus and interval brushes), by name, found anywhere in the spec.
-function rirStateParams(node, found) {
-  found = found || {};
-  if (!node || typeof node !== "object") {
-    return found;
-  }
-  (node.params || []).forEach(function (param) {
-    if (param.bind && !param.select) {
-      found[param.name] = { kind: "menu", param: param };
-    } else if (param.select && (param.select === "interval" || param.select.type === "interval")) {
-      found[param.name] = { kind: "interval", param: param };
-    }
-  });
-  ["layer", "vconcat", "hconcat", "concat"].forEach(function (key) {
-    (node[key] || []).forEach(function (child) {
-      rirStateParams(child, found);
-    });
-  });
-  if (node.spec) {
-    rirStateParams(node.spec, found);
-  }
-  return found;
-}
 
 // Parse the page's fragment: the figure it names and the state written after it.
 function rirReadFragment() {
@@ -147,71 +48,59 @@ function rirEndText(value, temporal) {
   return String(Math.round(Number(value) * 100) / 100);
 }
 
+// A brush end from the address as the number Vega holds (a time in ms, UTC).
 function rirEndValue(text, temporal) {
   if (temporal) {
     const parts = text.split("-").map(Number);
-    return { year: parts[0], month: parts[1], date: parts[2], utc: true };
+    return Date.UTC(parts[0], parts[1] - 1, parts[2]);
   }
   return Number(text);
 }
 
-// Each param's starting state as fragment text, read from the spec before any
-// state from the address is applied: a state equal to it is not written.
-function rirDefaults(spec) {
-  const params = rirStateParams(spec);
-  const defaults = {};
-  Object.keys(params).forEach(function (name) {
-    const param = params[name].param;
-    if (params[name].kind === "menu") {
-      defaults[name] = param.value === undefined ? "" : String(param.value);
-      return;
-    }
-    const value = param.value && typeof param.value === "object" ? param.value : {};
-    const ends = value[Object.keys(value)[0]];
-    defaults[name] = Array.isArray(ends) && typeof ends[0] === "number"
-      ? rirEndText(ends[0], false) + ".." + rirEndText(ends[1], false)
-      : "";
-  });
-  return defaults;
-}
-
-// Put the fragment's state into the spec's params before the chart is drawn.
-function rirApplyState(spec, figure) {
+// Put the address's state into a copy of the compiled spec before it is drawn: a
+// menu's signal value; a brush's rir_state_<name> signal and its store (compiled
+// with the brush's starting value, or none). Returns whether any state was applied.
+function rirApplyState(compiled, spec, figure) {
   const wanted = rirReadFragment();
-  if (!figure || wanted.figure !== figure.id) {
-    return false;
-  }
-  const params = rirStateParams(spec);
+  const signals = {};
+  (spec.signals || []).forEach(function (signal) { signals[signal.name] = signal; });
+  const stores = {};
+  (spec.data || []).forEach(function (data) { stores[data.name] = data; });
+  const own = figure && wanted.figure === figure.id ? wanted.state : {};
   let applied = false;
-  Object.keys(wanted.state).forEach(function (name) {
-    const entry = params[name];
-    const text = wanted.state[name];
-    if (!entry) {
+  Object.keys(compiled.state).forEach(function (name) {
+    const entry = compiled.state[name];
+    const text = own[name];
+    if (entry.kind === "menu") {
+      const options = entry.options.map(String);
+      if (text !== undefined && options.indexOf(text) >= 0 && signals[name]) {
+        signals[name].value = entry.options[options.indexOf(text)];
+        applied = true;
+      }
       return;
     }
-    if (entry.kind === "menu") {
-      const options = (entry.param.bind.options || []).map(String);
-      if (options.indexOf(text) >= 0) {
-        entry.param.value = entry.param.bind.options[options.indexOf(text)];
+    let value = entry.value;
+    const ends = text === undefined ? [] : text.split("..");
+    if (ends.length === 2 && ends.every(function (end) { return end !== ""; })) {
+      const wantedEnds = ends.map(function (end) { return rirEndValue(end, entry.temporal); });
+      if (wantedEnds.every(isFinite)) {
+        value = wantedEnds;
         applied = true;
       }
-    } else {
-      const ends = text.split("..");
-      const encodings = (entry.param.select.encodings || ["x"]);
-      if (ends.length === 2 && ends.every(function (end) { return end !== ""; })) {
-        const temporal = rirBrushIsTemporal(spec, entry.param);
-        const value = {};
-        value[encodings[0]] = [rirEndValue(ends[0], temporal), rirEndValue(ends[1], temporal)];
-        entry.param.value = value;
-        applied = true;
-      }
+    }
+    const store = compiled.stores[name];
+    if (signals["rir_state_" + name]) {
+      signals["rir_state_" + name].value = value;
+    }
+    if (value && store && stores[store.data]) {
+      stores[store.data].values = [{ unit: store.unit, fields: store.fields, values: [value] }];
     }
   });
   return applied;
 }
 
 // The current state of a drawn chart's params, as fragment pairs (defaults left out).
-function rirCurrentState(view, params, defaults) {
+function rirCurrentState(view, params) {
   const pairs = [];
   Object.keys(params).sort().forEach(function (name) {
     const entry = params[name];
@@ -222,7 +111,7 @@ function rirCurrentState(view, params, defaults) {
       return;
     }
     if (entry.kind === "menu") {
-      if (value !== undefined && String(value) !== defaults[name]) {
+      if (value !== undefined && String(value) !== entry.default) {
         pairs.push(name + "=" + encodeURIComponent(value));
       }
       return;
@@ -237,7 +126,7 @@ function rirCurrentState(view, params, defaults) {
     }
     const temporal = entry.temporal;
     const text = rirEndText(+ends[0], temporal) + ".." + rirEndText(+ends[1], temporal);
-    if (text !== defaults[name]) {
+    if (text !== entry.default) {
       pairs.push(name + "=" + text);
     }
   });
@@ -248,7 +137,7 @@ function rirCurrentState(view, params, defaults) {
 function rirFigureAddress(figure) {
   const chart = figure.querySelector("div.rir-vega");
   const view = chart ? window.rirViews[chart.id] : null;
-  const pairs = view && chart.rirParams ? rirCurrentState(view, chart.rirParams, chart.rirDefaults) : [];
+  const pairs = view && chart.rirParams ? rirCurrentState(view, chart.rirParams) : [];
   const base = window.location.href.split("#")[0];
   return base + "#" + figure.id + (pairs.length ? RIR_STATE_MARK + pairs.join("&") : "");
 }
@@ -261,46 +150,13 @@ function rirWriteState(figure) {
   }
 }
 
-// Whether a brush runs along a time axis: the encoding it brushes, in the view
-// that holds it (the param's "views", or the spec itself), is temporal.
-function rirBrushIsTemporal(spec, param) {
-  const encoding = (param.select.encodings || ["x"])[0];
-  const names = param.views || [];
-  let temporal = false;
-  (function walk(node) {
-    if (!node || typeof node !== "object" || temporal) {
-      return;
-    }
-    const holds = names.length ? names.indexOf(node.name) >= 0 : node === spec;
-    const channel = node.encoding && node.encoding[encoding];
-    if (holds && channel && (channel.type === "temporal" || channel.timeUnit)) {
-      temporal = true;
-    }
-    ["layer", "vconcat", "hconcat", "concat"].forEach(function (key) {
-      (node[key] || []).forEach(walk);
-    });
-    if (node.spec) {
-      walk(node.spec);
-    }
-  })(spec);
-  return temporal;
-}
-
-// Listen to a drawn chart's menus and brushes; remember their starting values.
-function rirFollowState(target, view, spec, defaults) {
+// Listen to a drawn chart's menus and brushes (described by the compiled chart's state).
+function rirFollowState(target, view, params) {
   const figure = target.closest ? target.closest("figure[id]") : null;
-  const params = rirStateParams(spec);
   if (!figure || !Object.keys(params).length) {
     return;
   }
-  Object.keys(params).forEach(function (name) {
-    const entry = params[name];
-    if (entry.kind === "interval") {
-      entry.temporal = rirBrushIsTemporal(spec, entry.param);
-    }
-  });
   target.rirParams = params;
-  target.rirDefaults = defaults;
   let timer = null;
   Object.keys(params).forEach(function (name) {
     try {
@@ -353,89 +209,85 @@ function rirDrawChart(target) {
     return Promise.resolve();
   }
   target.dataset.rirDrawn = "pending";
-  return rirLoadSpec(source).then(function (spec) {
-    return rirEmbed(target, spec);
-  }, function (error) {
+  const narrow = rirIsNarrow(target);
+  target.dataset.rirNarrow = narrow ? "yes" : "no";
+  return rirLoadSpec(source, narrow).then(function (compiled) {
+    return rirDraw(target, compiled);
+  }).catch(function (error) {
     rirFail(target, error);
   });
 }
 
-// Each chart's specification lies in its own file beside its exports
-// (_static/charts/<name>.spec.js), which hands it to rirSpecArrived: a page
-// carries none of its charts' data, and the book works opened from the disk
-// (file://), where a JSON file could not be fetched. A spec written inside
-// the page (a block not yet published) is read from there.
+// Each chart's compiled specification lies in its own script beside its exports
+// (_static/charts/<name>.spec.js, or <name>.narrow.spec.js), which hands it to
+// rirSpecArrived: a page carries none of its charts' data, and the book works
+// opened from the disk (file://), where a JSON file could not be fetched.
 const rirSpecWaiting = {};
 
-window.rirSpecArrived = function (name, spec) {
-  const waiting = rirSpecWaiting[name];
+window.rirSpecArrived = function (stem, compiled) {
+  const waiting = rirSpecWaiting[stem];
   if (waiting) {
-    waiting.resolve(JSON.stringify(spec));
+    waiting.resolve(JSON.stringify(compiled));
   }
 };
 
-function rirLoadSpec(source) {
-  if (source.textContent.trim()) {
-    return new Promise(function (resolve) { resolve(JSON.parse(source.textContent)); });
-  }
-  const name = source.dataset.export;
-  if (!rirSpecWaiting[name]) {
+function rirLoadSpec(source, narrow) {
+  const stem = source.dataset.export + (narrow ? ".narrow" : "");
+  if (!rirSpecWaiting[stem]) {
     const waiting = {};
     waiting.promise = new Promise(function (resolve, reject) {
       waiting.resolve = resolve;
       waiting.reject = reject;
     });
-    rirSpecWaiting[name] = waiting;
+    rirSpecWaiting[stem] = waiting;
     const script = document.createElement("script");
-    script.src = source.dataset.src;
+    script.src = narrow ? source.dataset.src.replace(/\.spec\.js$/, ".narrow.spec.js") : source.dataset.src;
     script.async = true;
     script.onerror = function () {
-      waiting.reject(new Error("its specification " + source.dataset.src + " could not be loaded"));
+      delete rirSpecWaiting[stem];
+      waiting.reject(new Error("its specification " + script.src + " could not be loaded"));
     };
     document.head.appendChild(script);
   }
-  // A fresh copy for every drawing: drawing adapts the spec to the screen.
-  return rirSpecWaiting[name].promise.then(function (text) { return JSON.parse(text); });
+  // A fresh copy for every drawing: the address's state is written into it.
+  return rirSpecWaiting[stem].promise.then(function (text) { return JSON.parse(text); });
 }
 
-// Draw a chart from its spec, adapted to the block's width and the address's state.
-function rirEmbed(target, spec) {
-  // On narrow screens (phones) smaller type keeps titles and legends inside the chart.
-  const narrow = rirIsNarrow(target);
-  target.dataset.rirNarrow = narrow ? "yes" : "no";
-  if (narrow) {
-    spec.config = spec.config || {};
-    Object.keys(RIR_NARROW_CONFIG).forEach(function (key) {
-      spec.config[key] = Object.assign({}, spec.config[key] || {}, RIR_NARROW_CONFIG[key]);
-    });
-    rirWrapTitles(spec, target.clientWidth);
-  }
+// One tooltip handler for the page (vega-tooltip: #vg-tooltip-element).
+let rirTooltip = null;
+
+// Draw a compiled chart into its block, with the address's state.
+function rirDraw(target, compiled) {
   const figure = target.closest ? target.closest("figure[id]") : null;
-  const defaults = rirDefaults(spec);
-  if (rirApplyState(spec, figure)) {
+  const spec = compiled.vega;
+  if (rirApplyState(compiled, spec, figure)) {
     target.dataset.rirRestored = "yes";
   }
-  return vegaEmbed(target, spec, { renderer: "svg", actions: false, mode: "vega-lite" })
-    .then(function (result) {
-      // Brush rectangles are interaction handles, not content: hide them from
-      // assistive technology (Vega gives them an img role without a label).
-      target.querySelectorAll('[class*="_brush"]').forEach(function (element) {
-        element.setAttribute("aria-hidden", "true");
-      });
-      window.rirViews[target.id] = result.view;
-      rirFollowState(target, result.view, spec, defaults);
-      if (figure) {
-        rirAddCopyLink(figure);
-      }
-      if (target.dataset.rirRestored === "yes" && !target.dataset.rirScrolled) {
-        target.dataset.rirScrolled = "yes";
-        figure.scrollIntoView();
-      }
-      target.dataset.rirDrawn = "yes";
-    })
-    .catch(function (error) {
-      rirFail(target, error);
+  rirTooltip = rirTooltip || new VegaTooltip();
+  target.textContent = "";
+  const view = new VegaView(vegaParse(spec), {
+    renderer: "svg",
+    container: target,
+    hover: true,
+    tooltip: rirTooltip.call,
+  });
+  return view.runAsync().then(function () {
+    // Brush rectangles are interaction handles, not content: hide them from
+    // assistive technology (Vega gives them an img role without a label).
+    target.querySelectorAll('[class*="_brush"]').forEach(function (element) {
+      element.setAttribute("aria-hidden", "true");
     });
+    window.rirViews[target.id] = view;
+    rirFollowState(target, view, compiled.state);
+    if (figure) {
+      rirAddCopyLink(figure);
+    }
+    if (target.dataset.rirRestored === "yes" && !target.dataset.rirScrolled) {
+      target.dataset.rirScrolled = "yes";
+      figure.scrollIntoView();
+    }
+    target.dataset.rirDrawn = "yes";
+  });
 }
 
 // Draw the page's charts one after another, top first, so the first chart a
@@ -450,26 +302,27 @@ function rirDrawCharts() {
 }
 
 // Until a chart is drawn its static preview shows in its place (see rir-charts.css).
-// The charts in or near the window are drawn first, one at a time, top first; the
-// others follow one by one when the browser has nothing else to do, and a chart
-// the reader scrolls towards jumps that queue.
-const RIR_NEAR = "50% 0px";
+// A chart is drawn when it comes near the window (a screen and a half ahead),
+// one at a time, top first; charts far down a page cost nothing until the
+// reader goes there. The chart of a figure the address names is drawn first of
+// all (also when the address comes to name another).
+const RIR_NEAR = "150% 0px";
 const rirNear = new Set();
 let rirDrawing = false;
 
-function rirNextChart() {
-  const waiting = Array.prototype.slice.call(document.querySelectorAll("div.rir-vega"))
-    .filter(function (target) { return !target.dataset.rirDrawn; });
-  const near = waiting.filter(function (target) { return rirNear.has(target); });
-  return { target: near[0] || waiting[0], near: near.length > 0 };
+// The chart of the figure the address names, if it is still to be drawn.
+function rirNamedChart() {
+  const named = rirReadFragment().figure;
+  const figure = named ? document.getElementById(named) : null;
+  const target = figure ? figure.querySelector("div.rir-vega") : null;
+  return target && !target.dataset.rirDrawn ? target : null;
 }
 
-function rirWhenIdle(callback) {
-  if (window.requestIdleCallback) {
-    window.requestIdleCallback(callback, { timeout: 1500 });
-  } else {
-    setTimeout(callback, 50);
-  }
+// The next chart to draw: the named one, else the first near the window, else none.
+function rirNextChart() {
+  const near = Array.prototype.slice.call(document.querySelectorAll("div.rir-vega"))
+    .filter(function (target) { return !target.dataset.rirDrawn && rirNear.has(target); });
+  return rirNamedChart() || near[0] || null;
 }
 
 function rirPump() {
@@ -477,22 +330,14 @@ function rirPump() {
     return;
   }
   const next = rirNextChart();
-  if (!next.target) {
+  if (!next) {
     return;
   }
   rirDrawing = true;
-  const draw = function () {
-    const chosen = rirNextChart().target || next.target;
-    rirDrawChart(chosen).then(function () {
-      rirDrawing = false;
-      rirPump();
-    });
-  };
-  if (next.near) {
-    draw();
-  } else {
-    rirWhenIdle(draw);
-  }
+  rirDrawChart(next).then(function () {
+    rirDrawing = false;
+    rirPump();
+  });
 }
 
 function rirStartDrawing() {
@@ -511,6 +356,8 @@ function rirStartDrawing() {
     rirPump();
   }, { rootMargin: RIR_NEAR });
   targets.forEach(function (target) { observer.observe(target); });
+  window.addEventListener("hashchange", rirPump);
+  rirPump();
 }
 
 // Touch screens: Vega shows a tooltip when the pointer moves over a mark, and a
