@@ -352,7 +352,7 @@ def export_chart(spec: dict[str, Any], name: str, charts_dir: Path) -> None:
     write_atomically(charts_dir / f"{name}.png", png)
     if _has_data(spec):
         write_atomically(charts_dir / f"{name}.zip", data_zip(spec, name))
-    narrow = static_spec(narrow_spec(spec), width=NARROW_WIDTH)
+    narrow = narrow_spec(static_spec(spec, width=NARROW_WIDTH))
     narrow_svg = normalise_svg_ids(vl_convert.vegalite_to_svg(narrow, vl_version=VEGA_LITE_VERSION))
     write_atomically(charts_dir / f"{name}{NARROW_STEM}.svg", narrow_svg.encode("utf-8"))
     svg = normalise_svg_ids(vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE_VERSION))
