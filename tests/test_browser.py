@@ -319,12 +319,12 @@ def test_marks_and_tick_labels_stay_inside_and_apart(
 
 def _drag_zoom(page: Page, chart_id: str, start: float, end: float) -> None:
     """Drag across the chart's zoom strip (the x axis that asks to be dragged), ``start``–``end`` of its width."""
-    strip = next(a for a in chart_geometry(page, chart_id)["axes"] if "Drag here" in a["label"])
+    strip = next(a for a in chart_geometry(page, chart_id)["axes"] if "Drag to zoom" in a["label"])
     box = strip["box"]
     before = axis_labels(page, chart_id)
     width = box["right"] - box["left"]
     page.evaluate("y => window.scrollBy(0, y - window.innerHeight / 2)", box["top"])
-    box = next(a for a in chart_geometry(page, chart_id)["axes"] if "Drag here" in a["label"])["box"]
+    box = next(a for a in chart_geometry(page, chart_id)["axes"] if "Drag to zoom" in a["label"])["box"]
     y = box["top"] - 12
     page.mouse.move(box["left"] + width * start, y)
     page.mouse.down()
@@ -350,7 +350,7 @@ def test_no_axis_repeats_a_tick_label(
     for relative, page, _, chart_id in _each_chart(browser, site_url, built_book, viewport):
         axes = axis_labels(page, chart_id)
         problems += [f"{relative}: {line}" for line in repeated_labels(axes)]
-        if not any("Drag here" in label for label, _ in axes):
+        if not any("Drag to zoom" in label for label, _ in axes):
             continue
         # Zoom to a few months, then (a new brush elsewhere) to a few days.
         for start, end in ((0.40, 0.46), (0.70, 0.704)):

@@ -94,3 +94,35 @@ def test_point_shape_and_tooltip_give_grade_and_first_source(package, data) -> N
     for row, (_, event) in zip(rows, events.iterrows(), strict=True):
         assert row["title"] == event["title"], event["event_id"]
         assert row["grade"] == event["grade"] and row["source"] == labels[event["event_id"]]
+
+
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+def test_static_texts_take_as_many_lines_as_the_live_ones(data, layout) -> None:
+    """A chart's still preview is as high as its live drawing: no replaced text wraps differently."""
+    from analysis.site.sphinx_vega import static_texts
+    from analysis.site.vega_compile import NARROW_WIDTH, narrow_spec
+
+    frame, spans = data
+    spec = timeline_chart(frame, spans).to_dict()
+
+    def lines(chart: dict) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        fitted = narrow_spec(chart) if layout == "narrow" else chart
+
+        def walk(node) -> None:
+            if isinstance(node, dict):
+                title = node.get("title")
+                if isinstance(node.get("field"), str) and title is not None:
+                    counts[node["field"]] = len(title) if isinstance(title, list) else 1
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        walk(fitted)
+        return counts
+
+    live, still = lines(spec), lines(static_spec(spec, NARROW_WIDTH if layout == "narrow" else 720))
+    assert json.dumps(spec).count(next(iter(static_texts()))) >= 1  # the hint is really there
+    assert live == still

@@ -27,8 +27,10 @@ from analysis.figures.common import (
 from analysis.theme import COLOURS, TEXT
 
 EVENTS_CREDIT = "Source: our events table, public sources per event."
-#: Title of the overview strip's axis on screen, where it is a control...
-ZOOM_HINT = "Drag here to zoom; double-click to reset"
+#: Title of the overview strip's axis on screen, where it is a control (short enough
+#: for one line in the phone layout, like its static twin, so a chart's preview and
+#: live drawing are the same height)...
+ZOOM_HINT = "Drag to zoom; double-click to reset"
 #: ...and in the static exports (print, no JavaScript), where nothing can be dragged.
 ZOOM_HINT_STATIC = "Date (every event)"
 ALL = "All"

@@ -128,7 +128,7 @@ def static_spec(spec: dict[str, Any], width: int = 720) -> dict[str, Any]:
     Examples
     --------
     >>> fixed = static_spec({"width": "container", "config": {"font": "system-ui"},
-    ...                      "encoding": {"x": {"title": "Drag here to zoom; double-click to reset"}}})
+    ...                      "encoding": {"x": {"title": "Drag to zoom; double-click to reset"}}})
     >>> fixed["width"], fixed["config"]["font"], fixed["encoding"]["x"]["title"]
     (720, "'DejaVu Sans', Verdana, sans-serif", 'Date (every event)')
     """

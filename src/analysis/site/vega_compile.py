@@ -234,7 +234,10 @@ def compile_chart(spec: dict[str, Any], *, narrow: bool = False) -> dict[str, An
     ``state`` is :func:`state_params`; ``stores`` names, per brush, the Vega data
     set holding its selection and the tuple (``unit``, ``fields``) to put there
     when the brush starts set. Each brush's starting value lives in the top-level
-    signal ``rir_state_<name>`` (``null``: no selection).
+    signal ``rir_state_<name>`` (``null``: no selection). The spec's ``usermeta``
+    is left out of the compiled chart.
+
+    >>> compile_chart({"mark": "bar", "usermeta": {"rir": {"figure": "fig-x"}}})["vega"].get("usermeta")
     """
     import vl_convert
 
@@ -251,6 +254,9 @@ def compile_chart(spec: dict[str, Any], *, narrow: bool = False) -> dict[str, An
         encoding = (param["select"].get("encodings") or ["x"])[0]
         param["value"] = {encoding: [low, high]}
     vega = vl_convert.vegalite_to_vega(source, vl_version=VEGA_LITE_VERSION)
+    # The book's metadata (figure, sources, package) stays in the .json download: nothing
+    # that draws the chart reads it.
+    vega.pop("usermeta", None)
     if not brushes:
         return {"vega": vega, "state": state, "stores": {}}
     unset = _vega_signals(vl_convert.vegalite_to_vega(plain, vl_version=VEGA_LITE_VERSION))
