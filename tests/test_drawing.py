@@ -3,8 +3,9 @@
 Each chart's static SVG (its preview) holds the chart's box from the first
 paint; the live chart is drawn over it and takes its place in the same box, so
 nothing below moves. Charts in or near the window are drawn first. No script in
-a page's head holds up its text; the theme's icon script and, off the search
-page, its search scripts are gone, and its icons still show. Budgets (times and
+a page's head holds up its text; the theme's icon script, its bootstrap.js
+and, off the search page, its search scripts are gone, and its icons, menus,
+hints and "back to top" button still work. Budgets (times and
 bytes) are printed by ``scripts/bench_drawing.py``, not tested here.
 """
 
@@ -84,10 +85,13 @@ def test_no_script_in_a_head_holds_up_the_text(built_book: Path) -> None:
 @pytest.mark.browser
 @pytest.mark.book
 def test_no_page_loads_the_icon_script_and_only_the_search_page_the_index(built_book: Path) -> None:
-    """The theme's 1.5 MB icon script is on no page; the search index is on the search page only."""
+    """The theme's 1.5 MB icon script and its bootstrap.js are on no page (our small rir-theme.js
+    stands in for the second wherever there is a header); the search index is on the search page only."""
     for relative in site_pages(built_book):
         html = (built_book / relative).read_text(encoding="utf-8")
-        assert "fontawesome.js" not in html, relative
+        assert "fontawesome.js" not in html and "bootstrap.js" not in html, relative
+        if "bd-header" in html:
+            assert re.search(r'<script defer src="[^"]*_static/rir-theme\.js">', html), relative
         scripts = " ".join(_SCRIPT.findall(html))
         assert ("searchindex.js" in scripts) == (relative == "search.html"), relative
 
@@ -190,6 +194,67 @@ def test_live_charts_take_their_previews_place_without_moving_the_text(
                 problems.append(f"{relative} {stage['id']}: {before['height']:.1f} px on arrival, "
                                 f"{stage['height']:.1f} px drawn")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [DESKTOP["width"], 390])
+def test_the_download_menu_opens_and_closes_as_the_reader_expects(browser: Browser, site_url: str, width: int) -> None:
+    """A click opens the header's download menu on screen; Escape, or a click elsewhere, closes it."""
+    page, visit = open_page(browser, f"{site_url}/book/arms.html", {"width": width, "height": 900})
+    try:
+        toggle = page.locator(".dropdown-download-buttons > button").first
+        menu = page.locator(".dropdown-download-buttons .dropdown-menu").first
+        assert not menu.is_visible()
+        toggle.click()
+        menu.wait_for(state="visible", timeout=5_000)
+        assert toggle.get_attribute("aria-expanded") == "true"
+        items = menu.locator(".dropdown-item")
+        texts = [text.strip() for text in items.all_inner_texts()]
+        assert texts and all(texts), texts
+        box, button = menu.bounding_box(), toggle.bounding_box()
+        assert box and button and box["y"] >= button["y"] + button["height"] - 1, (box, button)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, (box, width)
+        page.mouse.move(width // 2, 600)  # the theme also shows the menu while the pointer is on its button
+        page.keyboard.press("Escape")
+        menu.wait_for(state="hidden", timeout=5_000)
+        assert toggle.get_attribute("aria-expanded") == "false"
+        toggle.press("ArrowDown")
+        menu.wait_for(state="visible", timeout=5_000)
+        assert page.evaluate("document.activeElement.classList.contains('dropdown-item')")
+        page.mouse.click(width // 2, 600)
+        menu.wait_for(state="hidden", timeout=5_000)
+        assert not visit.page_errors, visit.page_errors
+    finally:
+        page.context.close()
+
+
+@pytest.mark.browser
+def test_header_hints_and_back_to_top_work_without_bootstrap(browser: Browser, site_url: str) -> None:
+    """Every hinted header button has a title to show on hover; scrolling back up shows "back to top", which works.
+
+    At a phone's width: from 1200 px the theme never shows "back to top".
+    """
+    page, visit = open_page(browser, f"{site_url}/book/timeline.html", {"width": 390, "height": 844})
+    try:
+        page.wait_for_function("document.readyState === 'complete'")
+        untitled = page.evaluate(
+            """() => [...document.querySelectorAll('[data-bs-toggle="tooltip"]')]
+                .filter(e => !(e.getAttribute('title') || '').trim()).map(e => e.outerHTML.slice(0, 80))"""
+        )
+        assert not untitled, untitled
+        assert page.get_attribute(".theme-switch-button", "title") == "Color mode"
+        back = page.locator("#pst-back-to-top")
+        page.mouse.move(195, 500)  # over the text
+        page.mouse.wheel(0, 3000)
+        page.wait_for_timeout(300)
+        assert not back.is_visible()
+        page.mouse.wheel(0, -600)
+        back.wait_for(state="visible", timeout=5_000)
+        back.click()
+        page.wait_for_function("window.scrollY === 0", timeout=5_000)
+        assert not visit.page_errors, visit.page_errors
+    finally:
+        page.context.close()
 
 
 def _most_charted_page(built_book: Path) -> tuple[str, list[str]]:

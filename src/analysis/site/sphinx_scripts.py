@@ -10,6 +10,11 @@
   an inline SVG) is taken out of every page: the theme's stylesheet draws the
   same icons from the icon font it serves (``fa-solid-900.woff2``), so the
   search button, menu toggles, theme switch and download menu keep them.
+* The theme's ``bootstrap.js`` (81 KB) is replaced by our ``rir-theme.js``
+  (about 4 KB), which does the three things the book's pages used it for: the
+  header's download menu, the hints of buttons whose hint the theme writes as
+  ``data-bs-title`` only, and the "back to top" button. Other hints are
+  ``title`` attributes, which the browser shows on hover.
 * The extensions Jupyter Book brings add their scripts and stylesheets to every
   page; a page that has nothing for them to work on is left without them
   (:data:`FEATURE_ASSETS`): the copy buttons' where no code block is shown, the
@@ -84,6 +89,15 @@ _ICON_SCRIPT = re.compile(
     r'|[ \t]*<link[^>]*\bhref="[^"]*/scripts/fontawesome\.js[^"]*"[^>]*>\n?'
 )
 
+#: The theme's bootstrap.js: its preload hint and its script tag (whose folder prefix is kept).
+_BOOTSTRAP_PRELOAD = re.compile(r'[ \t]*<link[^>]*\bhref="[^"]*/scripts/bootstrap\.js[^"]*"[^>]*>\n?')
+_BOOTSTRAP_SCRIPT = re.compile(
+    r'<script[^>]*\bsrc="(?P<static>[^"]*/)scripts/bootstrap\.js[^"]*"[^>]*>\s*</script>'
+)
+
+#: Our replacement for it, served from the extensions' static folder.
+THEME_SCRIPT = "rir-theme.js"
+
 #: The theme's search scripts, written into every page but the search page.
 _SEARCH_SCRIPTS = re.compile(
     r'[ \t]*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)">'
@@ -97,6 +111,8 @@ _SEARCH_PAGE = re.compile(r'<div id="search-results"|id="search-results"')
 def slim_head(page: str) -> str:
     """Return a written page without the theme's icon script and, off the search page, its search scripts.
 
+    The theme's ``bootstrap.js`` gives way to :data:`THEME_SCRIPT`.
+
     >>> head = ('<head>\\n<script defer src="../_static/scripts/fontawesome.js?digest=1"></script>\\n'
     ...         '<script src="../_static/searchtools.js"></script>\\n<script src="../searchindex.js"></script>\\n'
     ...         '</head>')
@@ -104,8 +120,13 @@ def slim_head(page: str) -> str:
     '<head>\\n</head>'
     >>> "searchindex.js" in slim_head(head + '<div id="search-results"></div>')
     True
+    >>> slim_head('<link rel="preload" as="script" href="_static/scripts/bootstrap.js?digest=1" />\\n'
+    ...           '<script defer src="_static/scripts/bootstrap.js?digest=1"></script>')
+    '<script defer src="_static/rir-theme.js"></script>'
     """
     page = _ICON_SCRIPT.sub("", page)
+    page = _BOOTSTRAP_PRELOAD.sub("", page)
+    page = _BOOTSTRAP_SCRIPT.sub(lambda m: f'<script defer src="{m["static"]}{THEME_SCRIPT}"></script>', page)
     if not _SEARCH_PAGE.search(page):
         page = _SEARCH_SCRIPTS.sub("", page)
     return page
@@ -168,7 +189,7 @@ def slim_site(html_dir: Path) -> int:
 
 
 def on_build_finished(app: Any, exception: Exception | None) -> None:
-    """Take the icon script, and the search scripts off the search page, out of every written page."""
+    """Take the icon script, bootstrap.js, and the search scripts off the search page, out of every written page."""
     if exception is not None or app.builder.format != "html":
         return
     slim_site(Path(app.outdir))
@@ -176,6 +197,9 @@ def on_build_finished(app: Any, exception: Exception | None) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the extension's event handlers."""
+    from analysis.site.sphinx_tables import on_config_inited  # serves the static folder
+
+    app.connect("config-inited", on_config_inited)
     app.connect("html-page-context", on_page_context, priority=950)
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
