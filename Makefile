@@ -28,9 +28,10 @@ book: $(STAMP)
 	$(BIN)/python -m analysis.site.build
 
 # The whole suite on both cores. Each worker builds the book it needs once; the
-# second finds it up to date (the build takes turns on _build/.lock).
+# second finds it up to date (the build takes turns on _build/.lock). The 15 slowest
+# steps are listed at the end: CI must stay under 30 minutes.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist worksteal
+	$(BIN)/python -m pytest -n 2 --dist worksteal --durations=15
 
 # The fast tier on both cores: everything that needs no built book.
 test-fast: $(STAMP)
