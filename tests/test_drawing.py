@@ -168,6 +168,43 @@ def test_theme_icons_still_show(browser: Browser, site_url: str, width: int) -> 
         page.context.close()
 
 
+#: Page script: the search form's magnifier and where the query typed in its field starts.
+_SEARCH_FIELD = """(form) => {
+    const icon = form.querySelector('.fa-magnifying-glass').getBoundingClientRect();
+    const input = form.querySelector('input');
+    const box = input.getBoundingClientRect();
+    const style = getComputedStyle(input);
+    const textStart = box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+    return {iconLeft: icon.left, iconRight: icon.right, iconWidth: icon.width, formLeft: form.getBoundingClientRect().left,
+            textStart: textStart, value: input.value};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [DESKTOP["width"], 390])
+def test_the_search_magnifier_never_covers_the_query(browser: Browser, site_url: str, width: int) -> None:
+    """On the search page and in the Ctrl+K dialog, the typed query starts right of the magnifier."""
+    page, visit = open_page(browser, f"{site_url}/search.html?q=S-300", {"width": width, "height": 900})
+    try:
+        page.evaluate("document.fonts.ready")
+        form = page.locator(".bd-search-container form.bd-search")
+        field = form.evaluate(_SEARCH_FIELD)
+        assert field["value"] == "S-300", field
+        page.goto(f"{site_url}/book/arms.html")
+        page.keyboard.press("Control+k")
+        dialog_form = page.locator("#pst-search-dialog form.bd-search")
+        dialog_form.locator("input").wait_for(state="visible")
+        dialog_form.locator("input").fill("Bushehr")
+        in_dialog = dialog_form.evaluate(_SEARCH_FIELD)
+        for where, box in (("search page", field), ("dialog", in_dialog)):
+            assert box["iconWidth"] > 0, (where, box)
+            assert box["iconLeft"] >= box["formLeft"], (where, box)
+            assert box["iconRight"] <= box["textStart"], (where, box)
+        assert not visit.page_errors
+    finally:
+        page.context.close()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", [DESKTOP, {"width": 390, "height": 844}], ids=["desktop", "phone"])
 def test_live_charts_take_their_previews_place_without_moving_the_text(
