@@ -25,7 +25,14 @@ from analysis.package import DataPackage
 from analysis.site.render import chart_html
 from analysis.site.serve import site_pages
 from analysis.site.sphinx_vega import data_zip
-from analysis.site.views import csv_text, field_kinds, figure_slug, format_value, readme_text
+from analysis.site.views import (
+    csv_text,
+    field_kinds,
+    figure_slug,
+    format_value,
+    readme_text,
+    table_html,
+)
 
 #: A chart drawn as two panels of one table plus a label layer: the main data is both panels.
 _PANELS: dict[str, Any] = {
@@ -82,13 +89,16 @@ def test_main_data_joins_the_panels_of_one_table_and_leaves_labels_out() -> None
 
 
 def test_fixture_table_and_csv_hold_the_rows_formatted() -> None:
-    block = BeautifulSoup(chart_html(_PANELS), "html.parser")
-    fields, body = _table_rows(block)
+    fields, body = _table_rows(BeautifulSoup(table_html(_PANELS), "html.parser"))
     assert fields == ["year", "units"]
     assert body == [["2015", "1,500"], ["2016", "2.5"], ["2022", ""]]
     assert _csv_rows(csv_text(_PANELS)) == (["year", "units"], [["2015", "1500"], ["2016", "2.5"], ["2022", ""]])
-    # Without the registry's usermeta a chart has its Table but no Data or Cite view.
+    # Without the registry's usermeta a chart has its Table but no Data or Cite view; the
+    # page holds a link to the table, not its rows.
+    block = BeautifulSoup(chart_html(_PANELS), "html.parser")
     assert [d["data-rir-view"] for d in block.select("details")] == ["table"]
+    assert block.select_one("table") is None
+    assert "3 rows" in block.select_one('details[data-rir-view="table"]').get_text()
 
 
 # --- every registry figure on the real package ---------------------------------------------
@@ -123,7 +133,7 @@ def test_every_chart_carries_what_its_views_need(package: DataPackage, specs: di
 
 def test_every_chart_table_and_csv_equal_its_main_data(specs: dict[str, dict[str, Any]]) -> None:
     for ident, spec in specs.items():
-        fields, body = _table_rows(BeautifulSoup(chart_html(spec), "html.parser"))
+        fields, body = _table_rows(BeautifulSoup(table_html(spec), "html.parser"))
         assert fields == list(main_rows(spec)[0]), ident
         assert body == _expected_table(spec), ident
         assert _csv_rows(csv_text(spec)) == (fields, _expected_csv(spec)), ident
@@ -184,16 +194,31 @@ def test_built_views_and_downloads_of_every_chart(built_book: Path, package: Dat
         slug = figure_slug(ident)
         where = f"{relative} {ident}"
         assert [d["data-rir-view"] for d in block.select("details")] == ["table", "data", "cite"], where
-        # The Table: exactly the main data's rows and fields.
-        fields, body = _table_rows(block)
+        # The Table: the page links to the table's own page and names the script that
+        # brings the rows into the view; both hold exactly the main data's rows and fields.
+        charts = built_book / "_static" / "charts"
+        view = block.select_one('details[data-rir-view="table"]')
+        assert view.select_one("table") is None, where
+        assert view["data-src"].endswith(f"_static/charts/{slug}.table.js"), where
+        own_page = view.select_one("a")["href"]
+        assert own_page.endswith(f"_static/charts/{slug}.table.html"), where
+        assert (built_book / relative).parent.joinpath(own_page).resolve() == charts / f"{slug}.table.html"
+        table_page = BeautifulSoup((charts / f"{slug}.table.html").read_text(encoding="utf-8"), "html.parser")
+        fields, body = _table_rows(table_page)
         assert fields == list(main_rows(spec)[0]) and body == _expected_table(spec), where
+        back = table_page.select_one("main a")["href"]
+        assert charts.joinpath(back.split("#")[0]).resolve() == (built_book / relative).resolve(), where
+        assert block.find_parent(id=back.split("#")[1]) is not None, where
+        script = (charts / f"{slug}.table.js").read_text(encoding="utf-8")
+        prefix = f"window.rirTableArrived({json.dumps(slug)}, "
+        assert script.startswith(prefix) and script.endswith(");\n"), where
+        assert _table_rows(BeautifulSoup(json.loads(script[len(prefix):-3]), "html.parser")) == (fields, body)
         # Downloads: readable names, files present beside each other.
         links = {a.get_text(): a["href"] for a in block.select("a[download]")}
         for label, suffix in (("SVG", "svg"), ("PNG", "png"), ("chart specification, JSON", "json"),
                               (f"{slug}.zip", "zip")):
             assert links[label].endswith(f"_static/charts/{slug}.{suffix}"), (where, label)
             assert (built_book / relative).parent.joinpath(links[label]).resolve().is_file(), (where, label)
-        charts = built_book / "_static" / "charts"
         reference = block.select_one("script.rir-spec")
         assert reference["data-src"].endswith(f"_static/charts/{slug}.spec.js"), where
         assert (built_book / relative).parent.joinpath(reference["data-src"]).resolve().is_file(), where
@@ -216,7 +241,8 @@ def test_built_views_and_downloads_of_every_chart(built_book: Path, package: Dat
 
 @pytest.mark.browser
 def test_without_javascript_the_table_and_the_static_chart_show(browser: Any, site_url: str, built_book: Path) -> None:
-    """Readers without JavaScript open each view of the charts on two pages; the SVG shows."""
+    """Readers without JavaScript open each view of the charts on two pages, the Table on a page
+    of its own, and come back to the chart; the SVG shows."""
     from tests.built_site import DESKTOP
 
     context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
@@ -227,16 +253,57 @@ def test_without_javascript_the_table_and_the_static_chart_show(browser: Any, si
             chart = page.locator("div.rir-chart").first
             image = chart.locator("img.rir-static")
             assert image.evaluate("i => i.naturalWidth") > 0, relative
-            table = chart.locator("table.rir-chart-table")
-            assert not table.is_visible()
-            chart.locator('details[data-rir-view="table"] > summary').click()
-            assert table.is_visible(), relative
-            rows = table.locator("tbody tr").count()
             spec = _published_spec(built_book, chart.locator("script.rir-spec").get_attribute("data-export"))
-            assert rows == len(main_rows(spec)[1]), relative
+            link = chart.locator('details[data-rir-view="table"] a')
+            assert not link.is_visible()
+            chart.locator('details[data-rir-view="table"] > summary').click()
+            assert link.is_visible(), relative
+            assert f"{len(main_rows(spec)[1]):,} rows" in chart.locator('details[data-rir-view="table"]').inner_text()
+            link.click()
+            page.wait_for_url("**/_static/charts/*.table.html")
+            table = page.locator("table.rir-chart-table")
+            assert table.is_visible(), relative
+            assert table.locator("tbody tr").count() == len(main_rows(spec)[1]), relative
+            page.get_by_role("link", name="Back to the chart").click()
+            page.wait_for_url(f"**/{relative}#{chart_meta(spec)['figure']}")
+            chart = page.locator("div.rir-chart").first
             for view in ("data", "cite"):
                 chart.locator(f'details[data-rir-view="{view}"] > summary').click()
                 assert chart.locator(f'details[data-rir-view="{view}"] .rir-view-body').is_visible()
             page.close()
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("relative", ["book/alignment.html", "book/timeline.html"])
+def test_a_table_view_shows_its_rows_when_opened(browser: Any, site_url: str, built_book: Path, relative: str) -> None:
+    """With scripts, opening a chart's Table view brings its rows into the view, on the page;
+    a page carries no chart's rows until then."""
+    from tests.built_site import DESKTOP, open_page
+
+    page, visit = open_page(browser, f"{site_url}/{relative}", DESKTOP)
+    try:
+        assert page.locator("table.rir-chart-table").count() == 0
+        views = page.locator('details[data-rir-view="table"]')
+        assert views.count() >= 1
+        for index in range(views.count()):
+            view = views.nth(index)
+            chart = view.locator("xpath=ancestor::div[contains(@class, 'rir-chart')][1]")
+            spec = _published_spec(built_book, chart.locator("script.rir-spec").get_attribute("data-export"))
+            view.locator("> summary").click()
+            table = view.locator("table.rir-chart-table")
+            table.wait_for(state="visible", timeout=10_000)
+            assert table.locator("tbody tr").count() == len(main_rows(spec)[1]), (relative, index)
+            first = [cell.strip() for cell in table.locator("tbody tr").first.locator("td").all_inner_texts()]
+            assert first == _expected_table(spec)[0], (relative, index)
+            assert view.get_attribute("data-rir-table") == "yes"
+            # Closed and opened again, the view shows the same table without loading it twice.
+            view.locator("> summary").click()
+            view.locator("> summary").click()
+            assert view.locator("table.rir-chart-table").count() == 1
+        loaded = page.evaluate("""[...document.querySelectorAll('script[src*="/charts/"][src$=".table.js"]')].length""")
+        assert loaded == views.count()
+        assert not visit.page_errors and not visit.console_errors
+    finally:
+        page.context.close()

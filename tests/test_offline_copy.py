@@ -111,6 +111,13 @@ def test_the_copy_works_from_disk(browser, unzipped: Path) -> None:
         page.wait_for_load_state("load")
         assert page.url.startswith("file://") and page.url.endswith(".html") and "arms.html" not in page.url
 
+        # A chart's Table view brings in its rows from disk.
+        page.goto(f"{root}/book/arms.html", wait_until="load")
+        view = page.locator('details[data-rir-view="table"]').first
+        view.locator("> summary").click()
+        view.locator("table tbody tr").first.wait_for(state="visible", timeout=10_000)
+        problems += visit.problems("table view")
+
         # The footer's PDF link, as the browser resolves it, names the PDF on disk.
         href = page.locator("p.rir-print-links a[href$='.pdf']").evaluate("a => a.href")
         assert Path(unquote(urlsplit(href).path)).read_bytes()[:5] == b"%PDF-"

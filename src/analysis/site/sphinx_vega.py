@@ -254,12 +254,24 @@ def spec_reference(match: re.Match[str]) -> str:
     return f'{opening} data-src="{STATIC_TOKEN}/charts/{match.group(1)}.spec.js"></script>'
 
 
-def publish_spec(spec: dict[str, Any], name: str, charts_dir: Path) -> None:
-    """Write a chart's ``.json`` and its compiled ``.spec.js`` and ``.narrow.spec.js`` as its page is written.
+def publish_spec(spec: dict[str, Any], name: str, charts_dir: Path, chart_href: str = "") -> None:
+    """Write a chart's ``.json`` and its compiled ``.spec.js`` and ``.narrow.spec.js`` as its page is written,
+    and its Table view's ``.table.js`` and ``.table.html`` (:mod:`analysis.site.views`), whose
+    link back leads to ``chart_href`` (relative to ``charts_dir``).
 
     When the spec changed, its SVG is removed first, so :func:`is_exported`
     sends the chart to be exported again at the end of the build.
     """
+    from analysis.figures.meta import main_rows
+    from analysis.site.views import table_page_html, table_script_text
+
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    if main_rows(spec)[1]:
+        for suffix, text in ((".table.js", table_script_text(spec, name)),
+                             (".table.html", table_page_html(spec, name, chart_href))):
+            path = charts_dir / f"{name}{suffix}"
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                write_atomically(path, text.encode("utf-8"))
     json_path = charts_dir / f"{name}.json"
     text = spec_file_text(spec)
     changed = not json_path.is_file() or json_path.read_text(encoding="utf-8") != text
@@ -380,12 +392,32 @@ def on_page_context(
     app.add_js_file(BUNDLE_NAME, loading_method="defer")
     pending: dict[str, str] = app.builder.__dict__.setdefault("rir_pending_charts", {})
     charts_dir = Path(app.outdir) / "_static" / "charts"
-    for name, payload in SPEC_PATTERN.findall(body):
+    for match in SPEC_PATTERN.finditer(body):
+        name, payload = match.groups()
+        spec = json.loads(payload)
         pending[name] = payload
-        publish_spec(json.loads(payload), name, charts_dir)
+        publish_spec(spec, name, charts_dir, chart_address(pagename, spec, match[0]))
     # The page keeps a reference to each spec, not its data (see rir-embed.js).
     body = SPEC_PATTERN.sub(spec_reference, body)
     context["body"] = body.replace(STATIC_TOKEN, context["pathto"]("_static", 1))
+
+
+def chart_address(pagename: str, spec: dict[str, Any], element: str) -> str:
+    """Return the address of a chart on its page, from ``_static/charts/``: the figure's
+    anchor, or the chart block's own id for a chart outside the registry.
+
+    Examples
+    --------
+    >>> element = '<script type="application/json" class="rir-spec" data-for="rir-0a" data-export="t">'
+    >>> chart_address("book/arms", {"usermeta": {"rir": {"figure": "fig-t"}}}, element)
+    '../../book/arms.html#fig-t'
+    >>> chart_address("book/arms", {}, element)
+    '../../book/arms.html#rir-0a'
+    """
+    from analysis.figures.meta import chart_meta
+
+    anchor = chart_meta(spec).get("figure") or re.search(r'data-for="([^"]+)"', element)[1]
+    return f"../../{pagename}.html#{anchor}"
 
 
 def _export_payload(job: tuple[str, str, str]) -> str:

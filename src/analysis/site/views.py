@@ -4,7 +4,8 @@ Under each chart (:func:`analysis.site.render.chart_html`) the reader opens, wit
 or without JavaScript (``<details>`` elements):
 
 * **Table** — the rows of the chart's main data (:func:`analysis.figures.meta.main_rows`),
-  every field, values formatted by :func:`format_value`;
+  every field, values formatted by :func:`format_value`; loaded when the view is first
+  opened, or, without JavaScript, on a page of its own (:func:`table_view_html`);
 * **Data** — a zip ``<slug>.zip`` holding ``<slug>.csv`` (the same rows, values by
   :func:`csv_value`) and a README (:func:`readme_text`), with links to the whole
   data package and the data page;
@@ -27,6 +28,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 from datetime import date
 from functools import cache
@@ -196,6 +198,98 @@ def table_html(spec: Mapping[str, Any]) -> str:
     )
 
 
+def table_view_html(spec: Mapping[str, Any], slug: str, static: str) -> str:
+    """Return the chart's Table view: a link to the table's own page, which the drawing
+    script replaces by the table itself when the view is first opened.
+
+    The rows are not on the chart's page (they would make a long page several times its
+    size): they lie in ``charts/<slug>.table.js`` (:func:`table_script_text`) and, for a
+    reader without scripts, on the page ``charts/<slug>.table.html`` (:func:`table_page_html`).
+
+    Examples
+    --------
+    >>> spec = {"title": "T", "datasets": {"d": [{"a": 1}, {"a": 2}]}, "data": {"name": "d"},
+    ...         "mark": "bar", "encoding": {"x": {"field": "a"}}}
+    >>> view = table_view_html(spec, "t", "S")
+    >>> 'data-name="t" data-src="S/charts/t.table.js"' in view, 'href="S/charts/t.table.html"' in view
+    (True, True)
+    >>> "2 rows" in view and "<table" not in view
+    True
+    """
+    rows = len(main_rows(spec)[1])
+    label = html.escape(f"Table of the data of “{chart_title(spec)}”", quote=True)
+    count = f"{rows:,} row{'s' if rows != 1 else ''}"
+    return (
+        f'<details class="rir-view" data-rir-view="table" data-name="{html.escape(slug, quote=True)}" '
+        f'data-src="{static}/charts/{slug}.table.js"><summary>Table</summary>'
+        f'<div class="rir-table-scroll" role="region" tabindex="0" aria-label="{label}">'
+        f'<p class="rir-table-link">The chart’s data, {count}: '
+        f'<a href="{static}/charts/{slug}.table.html">open the table on its own page</a>.</p>'
+        "</div></details>"
+    )
+
+
+def table_script_text(spec: Mapping[str, Any], slug: str) -> str:
+    """Return ``<slug>.table.js``: the chart's table (:func:`table_html`) handed to the
+    page's drawing script, which shows it in the Table view.
+
+    Examples
+    --------
+    >>> spec = {"title": "T", "datasets": {"d": [{"a": 1}]}, "data": {"name": "d"}, "mark": "bar",
+    ...         "encoding": {"x": {"field": "a"}}}
+    >>> table_script_text(spec, "t").startswith('window.rirTableArrived("t", "<table class=')
+    True
+    """
+    return f"window.rirTableArrived({json.dumps(slug)}, {json.dumps(table_html(spec), ensure_ascii=False)});\n"
+
+
+#: The look of a table's own page (:func:`table_page_html`): the book's table rules, no theme.
+_TABLE_PAGE_STYLE = (
+    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f1f1f;background:#fff;"
+    "margin:0 auto;max-width:64rem;padding:1rem;line-height:1.45}"
+    "a{color:#005a8c}h1{font-size:1.35rem;margin:0.5rem 0}"
+    ".rir-table-scroll{overflow-x:auto}"
+    "table{border-collapse:collapse;font-size:0.9rem}"
+    "caption{text-align:left;color:#4d4d4d;padding:0 0 0.5rem}"
+    "th,td{padding:0.3rem 0.6rem;text-align:left;vertical-align:top;border-bottom:1px solid #d9d9d9}"
+    "thead th{border-bottom:2px solid #1f1f1f}"
+    # The caption (the heading says it) is left to screen readers: it is as wide as the
+    # table, which a phone scrolls sideways, and would be cut at the screen's edge.
+    "caption{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}"
+)
+
+
+def table_page_html(spec: Mapping[str, Any], slug: str, chart_href: str) -> str:
+    """Return ``<slug>.table.html``: the chart's table on a page of its own, with links back
+    to the chart (``chart_href``, relative to the page) and to its data zip.
+
+    Examples
+    --------
+    >>> spec = {"title": "T", "datasets": {"d": [{"a": 1}]}, "data": {"name": "d"}, "mark": "bar",
+    ...         "encoding": {"x": {"field": "a"}}}
+    >>> page = table_page_html(spec, "t", "../../book/x.html#fig-t")
+    >>> '<a href="../../book/x.html#fig-t">' in page and "<td>1</td>" in page
+    True
+    """
+    title = html.escape(f"Data of the chart “{chart_title(spec)}”")
+    rows = len(main_rows(spec)[1])
+    download = (
+        f' · <a href="{slug}.zip" download>{slug}.zip</a> (the rows as CSV, with a README)'
+        if chart_meta(spec) else ""
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<link rel="icon" href="../favicon.svg">\n'
+        f"<title>{title} · {html.escape(book_title())}</title>\n"
+        f"<style>{_TABLE_PAGE_STYLE}</style>\n</head>\n<body>\n<main>\n"
+        f'<p><a href="{html.escape(chart_href, quote=True)}">Back to the chart</a>{download}</p>\n'
+        f"<h1>{title}</h1>\n<p>{rows:,} row{'s' if rows != 1 else ''}, as the chart draws them.</p>\n"
+        f'<div class="rir-table-scroll">{table_html(spec)}</div>\n'
+        "</main>\n</body>\n</html>\n"
+    )
+
+
 @cache
 def book_title() -> str:
     """Return the book's title from ``_config.yml``."""
@@ -331,12 +425,7 @@ def views_html(spec: Mapping[str, Any], slug: str, static: str) -> str:
     meta = chart_meta(spec)
     parts = []
     if main_rows(spec)[1]:
-        label = html.escape(f"Table of the data of “{chart_title(spec)}”", quote=True)
-        parts.append(
-            '<details class="rir-view" data-rir-view="table"><summary>Table</summary>'
-            f'<div class="rir-table-scroll" role="region" tabindex="0" aria-label="{label}">'
-            f"{table_html(spec)}</div></details>"
-        )
+        parts.append(table_view_html(spec, slug, static))
     if meta:
         rows = len(main_rows(spec)[1])
         needs = ", ".join(meta.get("needs", []))

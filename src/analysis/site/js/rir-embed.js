@@ -218,40 +218,83 @@ function rirDrawChart(target) {
   });
 }
 
-// Each chart's compiled specification lies in its own script beside its exports
-// (_static/charts/<name>.spec.js, or <name>.narrow.spec.js), which hands it to
-// rirSpecArrived: a page carries none of its charts' data, and the book works
-// opened from the disk (file://), where a JSON file could not be fetched.
-const rirSpecWaiting = {};
+// A page carries none of its charts' data: each chart's compiled specification lies
+// in its own script beside its exports (_static/charts/<name>.spec.js, or
+// <name>.narrow.spec.js), which hands it to rirSpecArrived, and each Table view's
+// rows in <name>.table.js, which hands them to rirTableArrived. Scripts, not JSON
+// files, so the book works opened from the disk (file://), where a browser fetches
+// nothing. Each script is loaded once, when first needed.
+const rirWaiting = {};
 
-window.rirSpecArrived = function (stem, compiled) {
-  const waiting = rirSpecWaiting[stem];
-  if (waiting) {
-    waiting.resolve(JSON.stringify(compiled));
-  }
-};
-
-function rirLoadSpec(source, narrow) {
-  const stem = source.dataset.export + (narrow ? ".narrow" : "");
-  if (!rirSpecWaiting[stem]) {
+function rirAwait(key, src, what) {
+  if (!rirWaiting[key]) {
     const waiting = {};
     waiting.promise = new Promise(function (resolve, reject) {
       waiting.resolve = resolve;
       waiting.reject = reject;
     });
-    rirSpecWaiting[stem] = waiting;
+    rirWaiting[key] = waiting;
     const script = document.createElement("script");
-    script.src = narrow ? source.dataset.src.replace(/\.spec\.js$/, ".narrow.spec.js") : source.dataset.src;
+    script.src = src;
     script.async = true;
     script.onerror = function () {
-      delete rirSpecWaiting[stem];
-      waiting.reject(new Error("its specification " + script.src + " could not be loaded"));
+      delete rirWaiting[key];
+      waiting.reject(new Error(what + " " + script.src + " could not be loaded"));
     };
     document.head.appendChild(script);
   }
-  // A fresh copy for every drawing: the address's state is written into it.
-  return rirSpecWaiting[stem].promise.then(function (text) { return JSON.parse(text); });
+  return rirWaiting[key].promise;
 }
+
+function rirArrived(key, value) {
+  const waiting = rirWaiting[key];
+  if (waiting) {
+    waiting.resolve(value);
+  }
+}
+
+window.rirSpecArrived = function (stem, compiled) {
+  rirArrived("spec " + stem, JSON.stringify(compiled));
+};
+
+window.rirTableArrived = function (name, table) {
+  rirArrived("table " + name, table);
+};
+
+function rirLoadSpec(source, narrow) {
+  const stem = source.dataset.export + (narrow ? ".narrow" : "");
+  const src = narrow ? source.dataset.src.replace(/\.spec\.js$/, ".narrow.spec.js") : source.dataset.src;
+  // A fresh copy for every drawing: the address's state is written into it.
+  return rirAwait("spec " + stem, src, "its specification").then(function (text) { return JSON.parse(text); });
+}
+
+// A chart's Table view holds a link to the table on its own page (for a reader
+// without scripts); opened, it shows the table in place, its rows loaded then.
+function rirOpenTable(view) {
+  const box = view.querySelector(".rir-table-scroll");
+  if (!view.open || !box || view.dataset.rirTable === "yes") {
+    return;
+  }
+  view.dataset.rirTable = "loading";
+  box.setAttribute("aria-busy", "true");
+  rirAwait("table " + view.dataset.name, view.dataset.src, "the table").then(function (table) {
+    box.innerHTML = table;
+    view.dataset.rirTable = "yes";
+  }).catch(function (error) {
+    view.dataset.rirTable = "error";
+    console.error("Table view: " + error.message);
+  }).then(function () {
+    box.removeAttribute("aria-busy");
+  });
+}
+
+// "toggle" does not bubble: listened for on its way down to the view.
+document.addEventListener("toggle", function (event) {
+  const view = event.target;
+  if (view.matches && view.matches('details.rir-view[data-rir-view="table"][data-src]')) {
+    rirOpenTable(view);
+  }
+}, true);
 
 // One tooltip handler for the page (vega-tooltip: #vg-tooltip-element).
 let rirTooltip = null;
@@ -461,6 +504,7 @@ window.addEventListener("resize", function () {
 function rirStart() {
   rirWatchTooltip();
   rirStartDrawing();
+  document.querySelectorAll('details.rir-view[data-rir-view="table"][data-src][open]').forEach(rirOpenTable);
 }
 
 if (document.readyState === "loading") {
