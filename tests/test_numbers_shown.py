@@ -23,8 +23,10 @@ from analysis.paths import BOOK_DIR
 from analysis.provenance import note_text, plain, recompute
 from tests.built_site import open_page
 
-#: A pasted number in the built HTML: its glue name is not in the page, its note is.
-_FACT = re.compile(r'<span class="pasted-text rir-fact"[^>]*data-note="([^"]*)"[^>]*>([^<]*)</span>')
+#: A pasted number in the built HTML: its glue name is not in the page, the id of its note is.
+_FACT = re.compile(r'<span class="pasted-text rir-fact"[^>]*aria-describedby="([^"]*)"[^>]*>([^<]*)</span>')
+#: A note in the page's list of notes: its id and its text.
+_NOTE = re.compile(r'<li id="(rir-note-\d+)">([^<]*)</li>')
 _GLUE = re.compile(r"\{glue:text\}`([^`:]+)(?::[^`]*)?`")
 
 #: A number as a page shows it: digits, thousands separators, a decimal part, a per cent sign
@@ -89,7 +91,9 @@ def test_every_glued_number_is_in_numbers_json_as_shown(
                or _is_number(entries.get(name, {}).get("shown", ""))}
     assert numbers, f"{stem} glues no number"
     page = (built_book / "book" / f"{stem}.html").read_text(encoding="utf-8")
-    shown = {(html.unescape(note), text) for note, text in _FACT.findall(page)}
+    notes = dict(_NOTE.findall(page))
+    assert "data-note=" not in page, f"{stem}: a note is written twice"
+    shown = {(html.unescape(notes[note]), text) for note, text in _FACT.findall(page)}
     for name in sorted(numbers):
         entry = entries.get(name)
         assert entry is not None and entry["traced"], f"{stem}: {name} is not traced in numbers.json"
@@ -105,6 +109,9 @@ def test_a_number_shows_its_provenance_on_hover_focus_and_in_print(
     page, _visit = open_page(browser, f"{site_url}/book/enemies.html", {"width": width, "height": 900})
     try:
         number = page.locator("span.rir-fact").first
+        # The note, written once in the page's list, is copied onto the number by its script.
+        number.wait_for(state="attached")
+        page.wait_for_function("document.querySelector('span.rir-fact').dataset.note !== undefined")
         note = number.get_attribute("data-note") or ""
         assert "Computed by analysis." in note and "Source:" in note
         described = page.locator(f"#{number.get_attribute('aria-describedby')}")

@@ -8,10 +8,11 @@ keeps the record on the pasted node. When the page is resolved, each such
 number becomes a focusable ``<span class="pasted-text rir-fact">`` whose note
 (:func:`analysis.provenance.note_text`: what, the call, the sources and their
 releases) shows on hover and keyboard focus (``rir-numbers.css``, from the
-``data-note`` attribute, so the page's text is unchanged) and is read by
-screen readers through ``aria-describedby``; the notes are listed, numbered, at
-the end of the page, a list shown only in print, where each number carries its
-note's number.
+``data-note`` attribute that ``rir-numbers.js`` copies from the page's list of
+notes, so the page's text is unchanged and each note is written once) and is
+read by screen readers through ``aria-describedby``; the notes are listed,
+numbered, at the end of the page, a list shown only in print, where each number
+carries its note's number.
 
 When the build finishes, the extension writes ``numbers.json`` at the site's
 root: every pasted glue value of every page with its id (glue name), chapter,
@@ -40,6 +41,7 @@ from analysis.provenance import note_text
 
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_NAME = "rir-numbers.css"
+JS_NAME = "rir-numbers.js"
 
 #: The site's list of glued values.
 NUMBERS_NAME = "numbers.json"
@@ -86,20 +88,19 @@ def note_id(number: int) -> str:
     return f"rir-note-{number}"
 
 
-def fact_html(text: str, record: dict[str, Any], number: int) -> str:
+def fact_html(text: str, number: int) -> str:
     """Return a traced number as a focusable span that carries its note.
 
     Examples
     --------
-    >>> record = {"description": "Sum", "function": "m.f", "resources": ["t"], "args": [],
-    ...     "kwargs": {}, "pick": [], "whole_package": False, "sources": [{"title": "S & P"}]}
-    >>> fact_html("1,000", record, 2)  # doctest: +NORMALIZE_WHITESPACE
-    '<span class="pasted-text rir-fact" tabindex="0" data-n="2"
-    data-note="Sum. Computed by m.f(t). Source: S &amp; P." aria-describedby="rir-note-2">1,000</span>'
+    >>> fact_html("1,000", 2)  # doctest: +NORMALIZE_WHITESPACE
+    '<span class="pasted-text rir-fact" tabindex="0" data-n="2" aria-describedby="rir-note-2">1,000</span>'
+
+    The note itself is written once, in the page's list (:func:`notes_html`);
+    ``rir-numbers.js`` copies it onto the number for the hover card.
     """
     return (f'<span class="pasted-text {FACT_CLASS}" tabindex="0" data-n="{number}" '
-            f'data-note="{html.escape(note_text(record))}" aria-describedby="{note_id(number)}">'
-            f"{html.escape(text)}</span>")
+            f'aria-describedby="{note_id(number)}">{html.escape(text)}</span>')
 
 
 def notes_html(notes: list[dict[str, Any]]) -> str:
@@ -134,7 +135,7 @@ def on_doctree_resolved(app: Any, doctree: nodes.document, docname: str) -> None
     for number, node in enumerate(found, start=1):
         record = json.loads(node[RECORD_ATTRIBUTE])
         records.append(record)
-        node.replace_self(nodes.raw("", fact_html(node.astext(), record, number), format="html"))
+        node.replace_self(nodes.raw("", fact_html(node.astext(), number), format="html"))
     sections = list(doctree.findall(nodes.section))
     (sections[0] if sections else doctree).append(nodes.raw("", notes_html(records), format="html"))
 
@@ -171,9 +172,11 @@ def on_build_finished(app: Any, exception: Exception | None) -> None:
 def on_page_context(
     app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Add the styles to the pages that hold a traced number."""
+    """Add the styles and the notes' script to the pages that hold a traced number."""
     if f'class="pasted-text {FACT_CLASS}"' in context.get("body", ""):
-        app.add_css_file(CSS_NAME)  # for this page only (Sphinx reverts per page)
+        # For this page only (Sphinx reverts per page); deferred, it never holds up the text.
+        app.add_css_file(CSS_NAME)
+        app.add_js_file(JS_NAME, loading_method="defer")
 
 
 def on_config_inited(app: Any, config: Any) -> None:
