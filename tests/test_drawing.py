@@ -97,6 +97,27 @@ def test_no_page_loads_the_icon_script_and_only_the_search_page_the_index(built_
 
 
 @pytest.mark.browser
+def test_searched_words_are_highlighted_only_on_pages_opened_from_a_result(browser: Browser, site_url: str) -> None:
+    """A search result opens its page with ``?highlight=``: the page loads Sphinx's highlighting and
+    marks the words; opened otherwise, the page does not load it."""
+    page, visit = open_page(browser, f"{site_url}/book/thaw.html", DESKTOP)
+    try:
+        loaded: list[str] = []
+        page.on("request", lambda request: loaded.append(request.url))
+        page.reload(wait_until="load")
+        assert not [url for url in loaded if "sphinx_highlight.js" in url]
+        assert page.locator("span.highlighted").count() == 0
+        page.goto(f"{site_url}/book/thaw.html?highlight=s-300", wait_until="load")
+        marked = page.locator("article span.highlighted")
+        marked.first.wait_for(state="attached", timeout=5_000)
+        assert {text.lower() for text in marked.all_inner_texts()} == {"s-300"}
+        assert [url for url in loaded if "sphinx_highlight.js" in url]
+        assert not visit.page_errors
+    finally:
+        page.context.close()
+
+
+@pytest.mark.browser
 @pytest.mark.book
 def test_extension_assets_only_where_a_page_uses_them(built_book: Path) -> None:
     """Copy-button, toggle and sphinx-design files load on the pages that hold their work, and only there."""

@@ -22,7 +22,9 @@
   components is used.
 * The theme loads Sphinx's search scripts and the whole search index (over
   100 KB) on every page for a search-as-you-type box the book does not turn on;
-  they are left on the search page only, where the search runs.
+  they are left on the search page only, where the search runs. Its highlighting
+  of the searched words is loaded, on the other pages, only when a page is opened
+  from a search result (``?highlight=`` in its address).
 
 Registered from ``_config.yml``; :func:`on_build_finished` rewrites the written
 pages (the theme writes the last two kinds of tag from its own template).
@@ -108,6 +110,24 @@ _SEARCH_SCRIPTS = re.compile(
 _SEARCH_PAGE = re.compile(r'<div id="search-results"|id="search-results"')
 
 
+#: Sphinx's search-term highlighting, as written into every page.
+_HIGHLIGHT_SCRIPT = re.compile(
+    r'<script[^>]*\bsrc="(?P<src>[^"]*_static/sphinx_highlight\.js[^"]*)"[^>]*>\s*</script>'
+)
+
+
+def highlight_loader(src: str) -> str:
+    """Return an inline script that loads Sphinx's highlighting (``src``) only for a page
+    opened from a search result, whose address asks for it (``?highlight=``).
+
+    >>> print(highlight_loader("../_static/sphinx_highlight.js?v=1"))  # doctest: +NORMALIZE_WHITESPACE
+    <script>if (/[?&]highlight=/.test(location.search)) { const s = document.createElement("script");
+    s.src = "../_static/sphinx_highlight.js?v=1"; document.head.appendChild(s); }</script>
+    """
+    return ('<script>if (/[?&]highlight=/.test(location.search)) { const s = document.createElement("script"); '
+            f's.src = "{src}"; document.head.appendChild(s); }}</script>')
+
+
 def slim_head(page: str) -> str:
     """Return a written page without the theme's icon script and, off the search page, its search scripts.
 
@@ -123,12 +143,16 @@ def slim_head(page: str) -> str:
     >>> slim_head('<link rel="preload" as="script" href="_static/scripts/bootstrap.js?digest=1" />\\n'
     ...           '<script defer src="_static/scripts/bootstrap.js?digest=1"></script>')
     '<script defer src="_static/rir-theme.js"></script>'
+
+    Off the search page, Sphinx's search-term highlighting (5 KB) is loaded only when the
+    page's address asks for it (:func:`highlight_loader`).
     """
     page = _ICON_SCRIPT.sub("", page)
     page = _BOOTSTRAP_PRELOAD.sub("", page)
     page = _BOOTSTRAP_SCRIPT.sub(lambda m: f'<script defer src="{m["static"]}{THEME_SCRIPT}"></script>', page)
     if not _SEARCH_PAGE.search(page):
         page = _SEARCH_SCRIPTS.sub("", page)
+        page = _HIGHLIGHT_SCRIPT.sub(lambda m: highlight_loader(m["src"]), page)
     return page
 
 
