@@ -235,7 +235,7 @@ def test_built_views_and_downloads_of_every_chart(built_book: Path, package: Dat
         data = block.select_one('details[data-rir-view="data"]')
         targets = [a["href"] for a in data.select("a")]
         assert any(t.endswith("_static/downloads/russia-iran-relations-datapackage.zip") for t in targets)
-        assert any(t.endswith("book/data.html") for t in targets)
+        assert any(t.endswith("book/dictionary.html") for t in targets)
     assert not list((built_book / "_static" / "charts").glob("[0-9a-f]" * 12 + ".*"))
 
 

@@ -32,8 +32,9 @@ from analysis.site.sphinx_coverage import STAMP_CLASS
 # ``pytest -m "not browser"`` never builds the book (see pyproject.toml).
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
-#: Pages that must show a coverage line: every chapter with figures, and the data page.
-PAGES = [*CHAPTERS, "data"]
+#: Pages that must show a coverage line: every chapter with figures, the data page and the
+#: data dictionary.
+PAGES = [*CHAPTERS, "data", "dictionary"]
 
 
 class _ClassText(HTMLParser):

@@ -1,4 +1,5 @@
-"""The data page as a reader meets it: each resource's fields folded, a page of sane length."""
+"""The data and data dictionary pages as a reader meets them: each resource's fields folded,
+pages of sane length."""
 
 from __future__ import annotations
 
@@ -12,10 +13,15 @@ from tests.built_site import DESKTOP, open_page
 
 pytestmark = pytest.mark.browser
 
-#: The data page's height at desktop width with every fold closed may be at most this, for its
-#: prose, chart, overview tables and reuse examples...
-BASE_PAGE_HEIGHT_PX = 12_000
-#: ...plus this for each table's dictionary entry: heading, description and two folded summaries.
+#: The data page's height at desktop width may be at most this, for its prose, chart, overview
+#: tables (a row for each table) and reuse examples...
+DATA_PAGE_HEIGHT_PX = 9_500
+#: ...plus this for each table's row in its overview tables.
+TABLE_ROW_HEIGHT_PX = 150
+#: The dictionary page's height with every fold closed may be at most this for its
+#: introduction...
+DICTIONARY_BASE_HEIGHT_PX = 2_000
+#: ...plus this for each table's entry: heading, description and two folded summaries.
 #: (Unfolded, one table's fields and preview take 1,000 px and more.)
 TABLE_ENTRY_HEIGHT_PX = 500
 
@@ -23,17 +29,17 @@ TABLE_ENTRY_HEIGHT_PX = 500
 def test_field_dictionaries_are_folded_and_open_on_demand(
     browser: Browser, site_url: str, package: DataPackage
 ) -> None:
-    page, visit = open_page(browser, f"{site_url}/book/data.html", DESKTOP)
+    page, visit = open_page(browser, f"{site_url}/book/dictionary.html", DESKTOP)
     try:
         folds = page.locator("details.rir-fields")
         resources = [resource["name"] for resource in package.descriptor["resources"]]
         assert folds.count() == len(resources)
         assert page.locator("details.rir-fields[open]").count() == 0
         height = page.evaluate("document.documentElement.scrollHeight")
-        budget = BASE_PAGE_HEIGHT_PX + TABLE_ENTRY_HEIGHT_PX * len(resources)
-        assert height <= budget, f"the data page is {height} px tall, over {budget} for {len(resources)} tables"
+        budget = DICTIONARY_BASE_HEIGHT_PX + TABLE_ENTRY_HEIGHT_PX * len(resources)
+        assert height <= budget, f"the dictionary is {height} px tall, over {budget} for {len(resources)} tables"
         entries = page.eval_on_selector_all(
-            "#data-dictionary section", "ss => ss.map(s => [s.id, s.getBoundingClientRect().height])"
+            "article section section", "ss => ss.map(s => [s.id, s.getBoundingClientRect().height])"
         )
         assert len(entries) == len(resources)
         tall = [(ident, h) for ident, h in entries if h > TABLE_ENTRY_HEIGHT_PX * 1.5]
@@ -51,28 +57,51 @@ def test_field_dictionaries_are_folded_and_open_on_demand(
         page.context.close()
 
 
-def test_each_table_has_a_preview_of_its_missing_values_and_first_rows(
+def test_each_table_counts_its_empty_cells_and_previews_its_first_rows(
     browser: Browser, site_url: str, package: DataPackage
 ) -> None:
-    """Each resource's preview opens on demand and counts the empty cells the package holds."""
-    page, visit = open_page(browser, f"{site_url}/book/data.html", DESKTOP)
+    """Each resource's fields, opened, count the empty cells the package holds; its preview shows
+    its first rows under its columns."""
+    from analysis.chapters.dictionary import EMPTY_COLUMN
+
+    page, visit = open_page(browser, f"{site_url}/book/dictionary.html", DESKTOP)
     try:
         resources = [resource["name"] for resource in package.descriptor["resources"]]
         assert page.locator("details.rir-preview").count() == len(resources)
         assert page.locator("details.rir-preview[open]").count() == 0
         for name in resources:
+            table = package[name]
+            fields = page.locator("details.rir-fields", has_text=f"fields of {name}")
+            fields.locator("summary").click()
+            header = fields.locator("thead th").all_inner_texts()
+            field_at, empty_at = header.index("field"), header.index(EMPTY_COLUMN)
+            shown = {
+                cells[field_at]: int(cells[empty_at].split(" ")[0].replace(",", ""))
+                for cells in (r.locator("td").all_inner_texts() for r in fields.locator("tbody tr").all())
+            }
+            assert shown == {field: int(table[field].isna().sum()) for field in table.columns}, name
             fold = page.locator("details.rir-preview", has_text=f"Preview of {name}:")
             fold.locator("summary").click()
-            missing, rows = fold.locator("table").all()
-            shown = {
-                cells[0]: int(cells[1])
-                for cells in (r.locator("td").all_inner_texts() for r in missing.locator("tbody tr").all())
-            }
-            table = package[name]
-            assert shown == {field: int(table[field].isna().sum()) for field in table.columns}, name
-            header = rows.locator("thead th").all_inner_texts()
-            assert header == list(table.columns), name
+            rows = fold.locator("table")
+            assert rows.locator("thead th").all_inner_texts() == list(table.columns), name
             assert rows.locator("tbody tr").count() == min(3, len(table)), name
+        assert visit.problems("dictionary page") == []
+    finally:
+        page.context.close()
+
+
+def test_the_data_page_is_of_sane_length_and_leads_to_the_dictionary(
+    browser: Browser, site_url: str, package: DataPackage
+) -> None:
+    page, visit = open_page(browser, f"{site_url}/book/data.html", DESKTOP)
+    try:
+        tables = len(package.descriptor["resources"])
+        height = page.evaluate("document.documentElement.scrollHeight")
+        budget = DATA_PAGE_HEIGHT_PX + TABLE_ROW_HEIGHT_PX * tables
+        assert height <= budget, f"the data page is {height} px tall, over {budget} for {tables} tables"
+        page.locator("article a", has_text="data dictionary").first.click()
+        page.wait_for_url("**/book/dictionary.html")
+        assert page.locator("details.rir-fields").count() == tables
         assert visit.problems("data page") == []
     finally:
         page.context.close()

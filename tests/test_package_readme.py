@@ -64,10 +64,10 @@ def test_descriptor_points_nowhere_it_cannot_vouch_for() -> None:
         assert placeholder not in text, f"the descriptor holds the placeholder {placeholder!r}"
 
 
-def test_data_page_has_a_dictionary_section_per_table() -> None:
-    """The book's data page gives each table its heading, fields and preview, in package order."""
-    page = (REPO_ROOT / "book" / "data.md").read_text(encoding="utf-8")
-    headings = re.findall(r"^### ([a-z_]+)$", page, re.M)
+def test_dictionary_page_has_a_section_per_table() -> None:
+    """The book's data dictionary gives each table its heading, fields and preview, in package order."""
+    page = (REPO_ROOT / "book" / "dictionary.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## ([a-z_]+)$", page, re.M)
     names = [resource["name"] for resource in _resources()]
     assert headings == names
     for name in names:

@@ -119,7 +119,11 @@ def test_every_page_opens_with_a_one_sentence_standfirst(built_book: Path) -> No
         assert len(text) <= 260, f"{page}: standfirst too long for a standfirst ({len(text)} characters)"
 
 
-#: Build talk that belongs on the data page's reproduction section, not in a reader's page.
+#: The reference pages, where talk of how the data are built and checked belongs: the data
+#: page's reproduction section and the dictionary's descriptions from the package's descriptor.
+REFERENCE_PAGES = ("book/data.html", "book/dictionary.html")
+
+#: Build talk that belongs on the reference pages, not in a reader's page.
 BUILD_TALK = re.compile(
     r"build time|make (book|test)|test fails|recomputed|when the book is built|every build"
     r"|this build|clone of the repository",
@@ -131,7 +135,7 @@ def test_reader_pages_do_not_talk_about_the_build(built_book: Path) -> None:
     talk = [
         f"{page}: …{block[max(0, match.start() - 40):match.end() + 20]}…"
         for page in site_pages(built_book)
-        if page.startswith("book/") and page != "book/data.html"
+        if page.startswith("book/") and page not in REFERENCE_PAGES
         for block in prose_blocks(built_book / page)
         for match in BUILD_TALK.finditer(block)
     ]

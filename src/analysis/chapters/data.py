@@ -1,9 +1,13 @@
-"""Facts of the data page: the package's tables, fields, sources and coverage."""
+"""Facts of the data page: the package's tables, sources, coverage and reuse examples.
+
+Each table's fields and preview are on the data dictionary page (:mod:`analysis.chapters.dictionary`).
+"""
 
 from __future__ import annotations
 
 import atexit
 import html
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -42,31 +46,25 @@ def unpacked_release() -> Path:
     return release_folder(DATAPACKAGE_DIR, folder)
 
 
+#: The indentation pandas writes between a table's tags (a fifth of the dictionary page's bytes).
+_BETWEEN_TAGS = re.compile(r">\s+<")
+
+
 def html_table(frame: pd.DataFrame) -> HTML:
     """Return a table as escaped HTML in the house table style, as the page shows it.
+
+    Without pandas' indentation between tags, which a table does not show.
 
     Examples
     --------
     >>> table = html_table(pd.DataFrame({"a": ["<b>"]})).data
     >>> "&lt;b&gt;" in table, 'border="1"' in table, "rir-table" in table
     (True, False, True)
+    >>> "<tr><td>&lt;b&gt;</td></tr>" in table, "\\n" in table
+    (True, False)
     """
-    return HTML(frame.to_html(index=False, escape=True, border=0, justify="left", classes="rir-table"))
-
-
-def collapsed_table(summary: str, frame: pd.DataFrame) -> HTML:
-    """Return a table folded under a one-line summary that opens it (works without JavaScript).
-
-    Examples
-    --------
-    >>> folded = collapsed_table("Fields (1)", pd.DataFrame({"a": [1]})).data
-    >>> folded.startswith('<details class="rir-fields"><summary>Fields (1)</summary>')
-    True
-    """
-    return HTML(
-        f'<details class="rir-fields"><summary>{html.escape(summary)}</summary>'
-        f"{html_table(frame).data}</details>"
-    )
+    written = frame.to_html(index=False, escape=True, border=0, justify="left", classes="rir-table")
+    return HTML(_BETWEEN_TAGS.sub("><", written))
 
 
 def terms_list(sources: pd.DataFrame) -> HTML:
@@ -89,36 +87,25 @@ def terms_list(sources: pd.DataFrame) -> HTML:
     return HTML(f'<dl class="rir-terms">{items}</dl>')
 
 
-def preview(name: str, table: pd.DataFrame) -> HTML:
-    """Return a table's missing values per field and its first rows, folded under one summary line."""
-    return HTML(
-        f'<details class="rir-preview"><summary>Preview of {html.escape(name)}: missing values per '
-        "field and the first rows</summary>"
-        f"{html_table(dictionary.missing_values(table)).data}"
-        f"{html_table(dictionary.first_rows(table)).data}</details>"
-    )
+def package_facts(package: Any) -> dict[str, object]:
+    """The package's version and its number of tables (the data and dictionary pages say both)."""
+    return {
+        "n_resources": traced(common.resource_count, package, (), whole_package=True, unit="count",
+                              description="Number of tables (resources) in the data package"),
+        "package_version": package.descriptor["version"],
+    }
 
 
 def resource_facts(package: Any) -> dict[str, object]:
-    """Per table: its field dictionary, description and number of rows, plus the totals."""
-    descriptor = package.descriptor
-    summary = dictionary.resource_summary(descriptor, package)
-    out: dict[str, object] = {
-        "n_resources": traced(common.resource_count, package, (), whole_package=True, unit="count",
-                              description="Number of tables (resources) in the data package"),
-        "package_version": descriptor["version"],
+    """The package's tables in one list, with their number and rows in all (each table's own
+    entry is on the data dictionary page, :mod:`analysis.chapters.dictionary`)."""
+    summary = dictionary.resource_summary(package.descriptor, package)
+    return {
+        **package_facts(package),
         "n_rows_total": traced(common.total_rows, package, (), whole_package=True, unit="rows",
                                description="Number of rows of all the package's tables together"),
         "resource_table": html_table(summary[RESOURCE_COLUMNS].rename(columns={"licence_label": "licence"})),
     }
-    for row in summary.itertuples(index=False):
-        fields = dictionary.field_dictionary(descriptor, row.name)
-        out[f"fields_{row.name}"] = collapsed_table(f"The {len(fields)} fields of {row.name}", fields)
-        out[f"about_{row.name}"] = str(row.description)
-        out[f"preview_{row.name}"] = preview(str(row.name), package[str(row.name)])
-        out[f"rows_{row.name}"] = traced(common.row_count, package, str(row.name), unit="rows",
-                                         description=f"Number of rows of the table {row.name}")
-    return out
 
 
 def coverage_table(package: Any) -> HTML:

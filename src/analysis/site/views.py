@@ -8,7 +8,7 @@ or without JavaScript (``<details>`` elements):
   opened, or, without JavaScript, on a page of its own (:func:`table_view_html`);
 * **Data** — a zip ``<slug>.zip`` holding ``<slug>.csv`` (the same rows, values by
   :func:`csv_value`) and a README (:func:`readme_text`), with links to the whole
-  data package and the data page;
+  data package and the data dictionary;
 * **Cite** — a short and a full citation and BibTeX (:func:`citations`).
 
 Everything comes from the spec and its ``usermeta`` (:mod:`analysis.figures.meta`),
@@ -37,9 +37,10 @@ from typing import Any
 
 from analysis.figures.meta import chart_meta, encoding_channels, main_rows
 
-#: The data package zip (written by :mod:`analysis.site.sphinx_downloads`) and the data page.
+#: The data package zip (written by :mod:`analysis.site.sphinx_downloads`) and the data
+#: dictionary, which describes each of its tables.
 PACKAGE_ZIP = "downloads/russia-iran-relations-datapackage.zip"
-DATA_PAGE = "book/data.html"
+DICTIONARY_PAGE = "book/dictionary.html"
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T00:00:00(?:\.0+)?Z?)?$")
 
@@ -437,7 +438,7 @@ def views_html(spec: Mapping[str, Any], slug: str, static: str) -> str:
             f"<p>Sources:</p>{_sources_html(meta)}"
             f'<p>The full tables behind it ({html.escape(needs)}) are in the '
             f'<a href="{static}/{PACKAGE_ZIP}" download>data package</a>; the '
-            f'<a href="{static}/../{DATA_PAGE}">data page</a> describes each of them.</p>'
+            f'<a href="{static}/../{DICTIONARY_PAGE}">data dictionary</a> describes each of them.</p>'
             "</div></details>"
         )
         cite = citations(spec)
