@@ -17,7 +17,8 @@
   ``title`` attributes, which the browser shows on hover.
 * The extensions Jupyter Book brings add their scripts and stylesheets to every
   page; a page that has nothing for them to work on is left without them
-  (:data:`FEATURE_ASSETS`): the copy buttons' where no code block is shown, the
+  (:data:`FEATURE_ASSETS`): the copy buttons' and the code colours' (Pygments,
+  13 KB of render-blocking CSS) where no code block is shown, the
   toggle buttons' where nothing folds, sphinx-design's where none of its
   components is used.
 * The theme loads Sphinx's search scripts and the whole search index (over
@@ -44,7 +45,7 @@ KEEP_BLOCKING = ("documentation_options.js", "doctools.js")
 #: Assets an extension adds to every page, and what a page must hold for them to have
 #: work: a test on the set of class names used in the page's body.
 FEATURE_ASSETS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("clipboard.min.js", "copybutton.js", "copybutton.css"), "code block"),
+    (("clipboard.min.js", "copybutton.js", "copybutton.css", "pygments.css"), "code block"),
     (("togglebutton.js", "togglebutton.css"), "toggle"),
     (("design-tabs.js", "sphinx-design.min.css"), "sphinx-design component"),
 )
