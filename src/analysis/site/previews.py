@@ -64,15 +64,44 @@ def size_previews(page: str, charts_dir: Path) -> str:
     return PREVIEW_PATTERN.sub(sized, page)
 
 
+#: A wide (not narrow) preview, whether it loads lazily or not.
+_WIDE_PREVIEW = re.compile(rf'<img [^>]*? class="{PREVIEW_CLASS}" [^>]*>')
+
+
+def first_preview_at_once(page: str) -> str:
+    """Let the first chart's wide preview on a page load at once; the others load as they near the window.
+
+    Each preview is an SVG image, for which the browser builds a document on its main
+    thread: the eleven of the alignment page, loaded together, held up its first paint
+    by about half a second. The narrow previews stay lazy (they show on phones only).
+
+    >>> page = ('<img src="a.svg" loading="lazy" class="rir-preview" data-export="a">'
+    ...         '<img src="a.narrow.svg" loading="lazy" class="rir-preview rir-preview-narrow" data-export="a.narrow">'
+    ...         '<img src="b.svg" loading="lazy" class="rir-preview" data-export="b">')
+    >>> print(first_preview_at_once(page).replace("><", ">\\n<"))
+    <img src="a.svg" class="rir-preview" data-export="a">
+    <img src="a.narrow.svg" loading="lazy" class="rir-preview rir-preview-narrow" data-export="a.narrow">
+    <img src="b.svg" loading="lazy" class="rir-preview" data-export="b">
+    >>> first_preview_at_once(first_preview_at_once(page)) == first_preview_at_once(page)
+    True
+    """
+    first = _WIDE_PREVIEW.search(page)
+    if not first:
+        return page
+    eager = first[0].replace(' loading="lazy"', "")
+    return page[: first.start()] + eager + page[first.end():]
+
+
 def size_site_previews(html_dir: Path) -> int:
-    """Size the chart previews of every page of a built site; returns the pages rewritten."""
+    """Size the chart previews of every page of a built site, and let each page's first
+    preview load at once (:func:`first_preview_at_once`); returns the pages rewritten."""
     charts_dir = html_dir / "_static" / "charts"
     changed = 0
     for page in sorted(html_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         if PREVIEW_CLASS not in text:
             continue
-        sized = size_previews(text, charts_dir)
+        sized = first_preview_at_once(size_previews(text, charts_dir))
         if sized != text:
             write_atomically(page, sized.encode("utf-8"))
             changed += 1

@@ -168,8 +168,11 @@ def chart_html(spec: dict[str, Any]) -> str:
     chart's box (its size is written on it when the book is built,
     :func:`analysis.site.previews.size_previews`) and a row is kept free below
     it for each of the chart's menus (:func:`menu_count`), so the live chart
-    takes its place without moving the text. The narrow preview loads lazily,
-    so only a browser that shows it fetches it.
+    takes its place without moving the text. Previews load lazily: the narrow
+    one only where it shows, the wide one when it nears the window, except on
+    the page's first chart (:func:`analysis.site.previews.first_preview_at_once`).
+    A browser builds a document for each SVG image on its main thread, and
+    loading all eleven of a page at once held up its first paint.
     """
     ident = chart_id(spec)
     name = export_name(spec)
@@ -182,7 +185,8 @@ def chart_html(spec: dict[str, Any]) -> str:
     return (
         f'<div class="rir-chart" data-rir-chart="{ident}"{figure_attr}>'
         f'<div class="{STAGE_CLASS}"{stage_style}>'
-        f'<img src="{static}.svg" alt="" aria-hidden="true" class="{PREVIEW_CLASS}" data-export="{name}">'
+        f'<img src="{static}.svg" alt="" aria-hidden="true" loading="lazy" class="{PREVIEW_CLASS}" '
+        f'data-export="{name}">'
         f'<img src="{static}.narrow.svg" alt="" aria-hidden="true" loading="lazy" '
         f'class="{PREVIEW_CLASS} {PREVIEW_CLASS}-narrow" data-export="{name}.narrow">'
         f'<div class="{CHART_CLASS}" id="rir-{ident}" role="img" aria-label="{alt_attr}"></div>'
