@@ -232,6 +232,36 @@ def test_chart_exports_are_byte_identical(tmp_path: Path) -> None:
         "c.json", "c.narrow.spec.js", "c.narrow.svg", "c.png", "c.spec.js", "c.svg"]
 
 
+#: A line with the invisible points a live chart highlights under the pointer.
+_HOVER_POINTS = {
+    "data": {"values": [{"a": 1, "b": 2}, {"a": 2, "b": 3}, {"a": 3, "b": 1}]},
+    "layer": [
+        {"mark": "line", "encoding": {"x": {"field": "a", "type": "quantitative"},
+                                      "y": {"field": "b", "type": "quantitative"}}},
+        {"mark": {"type": "point", "opacity": 0}, "encoding": {
+            "x": {"field": "a", "type": "quantitative"}, "y": {"field": "b", "type": "quantitative"},
+            "tooltip": [{"field": "b"}]}},
+        {"mark": {"type": "point", "fillOpacity": 0}, "encoding": {
+            "x": {"field": "a", "type": "quantitative"}, "y": {"field": "b", "type": "quantitative"}}},
+    ],
+    "width": 100,
+    "height": 80,
+}
+
+
+def test_chart_exports_leave_out_the_marks_no_still_image_shows(tmp_path: Path) -> None:
+    """The transparent hover points are not in the SVG exports; the line and the outlined
+    points (transparent fill, visible stroke) are."""
+    export_chart(_HOVER_POINTS, "h", tmp_path)
+    for name in ("h.svg", "h.narrow.svg"):
+        svg = (tmp_path / name).read_text(encoding="utf-8")
+        assert ' opacity="0"' not in svg, name
+        line, hover, outlined = (svg.split(f"layer_{n}_marks", 1)[1].split("</g>", 1)[0] for n in range(3))
+        assert line.count("<path") == 1, name
+        assert hover.count("<path") == 0, name
+        assert outlined.count('role="graphics-symbol"') == 3 == outlined.count('fill-opacity="0"'), name
+
+
 def test_normalise_svg_ids_keeps_references_consistent() -> None:
     svg = (
         '<defs><clipPath id="clip12"><rect/></clipPath><linearGradient id="gradient_9"/>'

@@ -189,6 +189,27 @@ def normalise_svg_ids(svg: str) -> str:
     return _SVG_ID_RE.sub(renumber, svg)
 
 
+#: A mark drawn fully transparent: the points a live chart shows under the pointer.
+_INVISIBLE_MARK = re.compile(r'<(?:path|line|rect|circle|text)\b[^<>]*\sopacity="0"[^<>]*/>')
+
+
+def drop_invisible_marks(svg: str) -> str:
+    """Remove the marks an SVG export draws fully transparent (``opacity="0"``).
+
+    They are the points a live chart highlights under the pointer: a still image never
+    shows them, yet they made up to half of an export's bytes, and the browser builds
+    a document of every element of a preview before its first paint. A stroke or
+    fill opacity of 0 is left alone.
+
+    Examples
+    --------
+    >>> drop_invisible_marks('<g><path d="M0,0" opacity="0"/><path d="M1,1" fill-opacity="0"/>'
+    ...                      '<path d="M2,2" opacity="1"/></g>')
+    '<g><path d="M1,1" fill-opacity="0"/><path d="M2,2" opacity="1"/></g>'
+    """
+    return _INVISIBLE_MARK.sub("", svg)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
 
@@ -365,9 +386,11 @@ def export_chart(spec: dict[str, Any], name: str, charts_dir: Path) -> None:
     if _has_data(spec):
         write_atomically(charts_dir / f"{name}.zip", data_zip(spec, name))
     narrow = narrow_spec(static_spec(spec, width=NARROW_WIDTH))
-    narrow_svg = normalise_svg_ids(vl_convert.vegalite_to_svg(narrow, vl_version=VEGA_LITE_VERSION))
+    narrow_svg = vl_convert.vegalite_to_svg(narrow, vl_version=VEGA_LITE_VERSION)
+    narrow_svg = drop_invisible_marks(normalise_svg_ids(narrow_svg))
     write_atomically(charts_dir / f"{name}{NARROW_STEM}.svg", narrow_svg.encode("utf-8"))
-    svg = normalise_svg_ids(vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE_VERSION))
+    svg = vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE_VERSION)
+    svg = drop_invisible_marks(normalise_svg_ids(svg))
     write_atomically(svg_path, svg.encode("utf-8"))
 
 
