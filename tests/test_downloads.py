@@ -31,7 +31,8 @@ from analysis.site.sphinx_downloads import (
     write_package_zip,
     zip_readme,
 )
-from analysis.site.sphinx_vega import export_chart, normalise_svg_ids, write_atomically
+from analysis.site.sphinx_vega import export_chart, write_atomically
+from analysis.site.svg_tidy import normalise_svg_ids
 
 _URL = re.compile(r"<?https?://[^\s>)]+>?")
 _FENCE = re.compile(r"```[a-z]*\n(.*?)```", re.S)

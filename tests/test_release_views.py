@@ -21,7 +21,8 @@ from analysis.figures.registry import FIGURES
 from analysis.package import DataPackage, validation_errors
 from analysis.release.views import VIEWS_KEY, resolved_spec, view_rows
 from analysis.site.sphinx_downloads import package_members
-from analysis.site.sphinx_vega import VEGA_LITE_VERSION, normalise_svg_ids, static_spec
+from analysis.site.sphinx_vega import VEGA_LITE_VERSION, static_spec
+from analysis.site.svg_tidy import normalise_svg_ids
 from analysis.site.views import csv_text
 from analysis.theme import use_house_theme
 
