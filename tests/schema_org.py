@@ -76,7 +76,7 @@ PROPERTIES: dict[str, dict[str, tuple[str, ...]]] = {
 #: Properties each node of exactly that type must have on our pages (``a|b``: one of them).
 REQUIRED: dict[str, tuple[str, ...]] = {
     "ClaimReview": ("claimReviewed", "itemReviewed", "reviewRating", "datePublished", "author", "url",
-                    "isBasedOn", "citation"),
+                    "isBasedOn"),
     "Claim": ("appearance", "author", "datePublished"),
     "Rating": ("alternateName", "bestRating", "worstRating", "ratingExplanation"),
     "CreativeWork": ("name|url", "author|publisher"),
@@ -139,11 +139,28 @@ def _fits(value: object, expected: str) -> bool:
     return False
 
 
-def problems(node: Any, where: str = "$", allowed: tuple[str, ...] | None = None) -> list[str]:
+def graph_ids(graph: Any) -> dict[str, str]:
+    """Return the type of each node an ``@graph`` names with an ``@id``.
+
+    Examples
+    --------
+    >>> graph_ids([{"@id": "#essay", "@type": "CreativeWork"}, {"@type": "Rating"}])
+    {'#essay': 'CreativeWork'}
+    """
+    items = graph if isinstance(graph, list) else [graph]
+    return {item["@id"]: item.get("@type", "") for item in items
+            if isinstance(item, Mapping) and "@id" in item and "@type" in item}
+
+
+def problems(node: Any, where: str = "$", allowed: tuple[str, ...] | None = None,
+             ids: Mapping[str, str] | None = None) -> list[str]:
     """Return every problem of a JSON-LD node and the nodes inside it, each with its path.
 
     ``allowed`` is the types the node may be (its property's expected types);
-    a node of a subtype fits. An ``@graph`` is checked node by node.
+    a node of a subtype fits. An ``@graph`` is checked node by node, and a
+    reference to one of its nodes (``{"@id": ...}`` alone) must name a node of
+    the graph whose type fits where the reference stands; ``ids`` is the
+    graph's named nodes and their types.
 
     Examples
     --------
@@ -152,13 +169,23 @@ def problems(node: Any, where: str = "$", allowed: tuple[str, ...] | None = None
     ['$: Rating has no property ratingvalue']
     >>> problems({"@type": "Place", "name": "Iran"}, allowed=("CreativeWork",))
     ['$: a Place where CreativeWork is expected']
+    >>> problems({"@graph": [{"@id": "#p", "@type": "Place", "name": "Iran"},
+    ...     {"@type": "Claim", "appearance": {"@id": "#p"}, "author": {"@id": "#q"}, "datePublished": "2023"}]})
+    ['$.@graph[1].appearance: a Place where CreativeWork is expected', "$.@graph[1].author: '#q' names no node"]
     """
     if isinstance(node, list):
-        return [p for i, item in enumerate(node) for p in problems(item, f"{where}[{i}]", allowed)]
+        return [p for i, item in enumerate(node) for p in problems(item, f"{where}[{i}]", allowed, ids)]
     if not isinstance(node, Mapping):
         return [f"{where}: {node!r} is not a node"]
     if "@graph" in node:
-        return problems(node["@graph"], f"{where}.@graph", allowed)
+        return problems(node["@graph"], f"{where}.@graph", allowed, graph_ids(node["@graph"]))
+    if set(node) == {"@id"}:
+        named = (ids or {}).get(node["@id"])
+        if named is None:
+            return [f"{where}: {node['@id']!r} names no node"]
+        if allowed is not None and not set(ancestry(named)) & set(allowed):
+            return [f"{where}: a {named} where {' or '.join(allowed)} is expected"]
+        return []
     kind = node.get("@type")
     if kind not in PARENTS:
         return [f"{where}: unknown type {kind!r}"]
@@ -177,7 +204,7 @@ def problems(node: Any, where: str = "$", allowed: tuple[str, ...] | None = None
         for index, item in enumerate(value if isinstance(value, list) else [value]):
             here = f"{where}.{key}" + (f"[{index}]" if isinstance(value, list) else "")
             if isinstance(item, Mapping):
-                found += problems(item, here, known[key])
+                found += problems(item, here, known[key], ids)
             elif not any(_fits(item, expected) for expected in known[key]):
                 found.append(f"{here}: {item!r} is not {' or '.join(known[key])}")
     return found

@@ -3,13 +3,14 @@
 The JSON-LD is checked offline by :mod:`tests.schema_org` (types, property
 names, value types and required properties, from schema.org's definitions),
 and every expected value comes from the package: its claims and verdicts, the
-events and sources on record, the descriptor's version, date and resources.
+events on record (each review's evidence; the timeline links their sources), the descriptor's version, date and resources.
 The ``book`` tests read the same data back out of the built pages and follow
 every address it gives to a file or an anchor of the site.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -49,41 +50,41 @@ def created_day(package) -> str:
     return str(package.descriptor["created"])[:10]
 
 
-def evidence_of(package) -> dict[str, tuple[set[str], set[str]]]:
-    """Each claim's timeline addresses and its events' source URLs, from the package's tables."""
-    links, sources = package["claim_events"], package["event_sources"]
-    out = {}
-    for claim_id in package["claims"]["claim_id"]:
-        events = set(links.loc[links["claim_id"] == claim_id, "event_id"])
-        urls = set(sources.loc[sources["event_id"].isin(events), "url"].astype(str))
-        out[claim_id] = ({f"timeline.html#event-{e}" for e in events}, urls)
-    return out
+def timeline_of(package) -> dict[str, set[str]]:
+    """Each claim's events as their addresses on the timeline, from the package's tables."""
+    links = package["claim_events"]
+    return {claim_id: {f"timeline.html#event-{e}" for e in links.loc[links["claim_id"] == claim_id, "event_id"]}
+            for claim_id in package["claims"]["claim_id"]}
 
 
 def check_reviews(data: dict, package) -> None:
-    """Every claim of the package, and nothing else, as a valid ClaimReview with its verdict and evidence."""
+    """Every claim of the package, and nothing else, as a valid ClaimReview with its verdict and evidence.
+
+    The essay and the team are written once, as named nodes, and every review points to them.
+    """
     assert data["@context"] == "https://schema.org"
     assert problems(data) == []
-    graph = data["@graph"]
+    named = {node["@id"]: node for node in data["@graph"] if "@id" in node}
+    graph = [node for node in data["@graph"] if node.get("@type") == "ClaimReview"]
+    assert len(named) + len(graph) == len(data["@graph"])
     claims_table = package["claims"].set_index("claim_id")
     assert [r["identifier"] for r in graph] == sorted(claims_table.index)
-    evidence = evidence_of(package)
+    timeline = timeline_of(package)
     essay = jsonld.bib_entry(jsonld.ESSAY_KEY)
     for review in graph:
         claim = claims_table.loc[review["identifier"]]
         assert review["url"] == f"scorecard.html#claim-{review['identifier']}"
         assert review["claimReviewed"] == claim["claim"]
         assert review["datePublished"] == created_day(package)
-        assert review["author"]["name"] == package.descriptor["contributors"][0]["title"]
+        assert named[review["author"]["@id"]]["name"] == package.descriptor["contributors"][0]["title"]
         rating = review["reviewRating"]
         assert rating["alternateName"] == claim["verdict"]
         assert rating["ratingExplanation"] == claim["reason"]
-        timeline, urls = evidence[review["identifier"]]
-        assert set(review["isBasedOn"]) == timeline
-        assert {c["url"] for c in review["citation"]} == urls
-        work = review["itemReviewed"]["appearance"]
+        assert set(review["isBasedOn"]) == timeline[review["identifier"]]
+        work = named[review["itemReviewed"]["appearance"]["@id"]]
         assert work["name"] == essay["title"] and essay["year"] in work["datePublished"]
         assert work["author"]["name"].split()[-1] == essay["author"].split(",")[0]
+        assert review["itemReviewed"]["author"] == work["author"]
 
 
 def check_scale(ratings: list[dict]) -> None:
@@ -115,8 +116,10 @@ def test_an_unverifiable_claim_keeps_its_word_but_no_value(package, card) -> Non
     """No claim is unverifiable today: make one, as a revised table could."""
     changed = card.copy()
     changed.loc[0, "verdict"] = jsonld.UNRATED
-    review = jsonld.claim_reviews(changed, package.descriptor)["@graph"][0]
-    assert problems(review, allowed=("ClaimReview",)) == []
+    data = jsonld.claim_reviews(changed, package.descriptor)
+    review = data["@graph"][2]
+    assert review["identifier"] == changed.loc[0, "claim_id"]
+    assert problems(data) == []
     assert review["reviewRating"]["alternateName"] == jsonld.UNRATED
     assert "ratingValue" not in review["reviewRating"]
 
@@ -139,7 +142,7 @@ def test_json_ld_cannot_close_its_script(package, card) -> None:
     text = jsonld.script_tag(jsonld.claim_reviews(changed, package.descriptor))
     inner = SCRIPT.fullmatch(text)[1]
     assert "</" not in inner and "<" not in inner
-    assert json.loads(inner)["@graph"][0]["claimReviewed"] == changed.loc[0, "claim"]
+    assert json.loads(inner)["@graph"][2]["claimReviewed"] == changed.loc[0, "claim"]
 
 
 def expected_years(package) -> str:
@@ -220,10 +223,17 @@ def test_built_scorecard_carries_a_review_of_every_card(built_book: Path, packag
     assert len(blocks) == 1
     check_reviews(blocks[0], package)
     check_scale(nodes(blocks[0], "Rating"))
-    for review in blocks[0]["@graph"]:
+    sources = package["event_sources"]
+    timeline = (built_book / "book" / "timeline.html").read_text(encoding="utf-8")
+    for review in nodes(blocks[0], "ClaimReview"):
         assert resolves(built_book, "book/scorecard.html", review["url"]), review["url"]
         for address in review["isBasedOn"]:
             assert resolves(built_book, "book/scorecard.html", address), address
+            # A machine following the evidence finds every source of the event linked on its row.
+            event_id = address.rpartition("#event-")[2]
+            row = re.search(rf'<tr id="event-{event_id}">(.*?)</tr>', timeline, re.DOTALL)[1]
+            linked = {html.unescape(url) for url in re.findall(r'<a href="([^"]+)"', row)}
+            assert set(sources.loc[sources["event_id"] == event_id, "url"].astype(str)) <= linked, event_id
 
 
 @pytest.mark.browser

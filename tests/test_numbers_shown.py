@@ -93,6 +93,9 @@ def test_every_glued_number_is_in_numbers_json_as_shown(
     page = (built_book / "book" / f"{stem}.html").read_text(encoding="utf-8")
     notes = dict(_NOTE.findall(page))
     assert "data-note=" not in page, f"{stem}: a note is written twice"
+    # One note per computation: a value shown twice points to one note, and every note is pointed to.
+    assert len(set(notes.values())) == len(notes), f"{stem}: a note is listed twice"
+    assert {note for note, _ in _FACT.findall(page)} == set(notes), f"{stem}: a note no number points to"
     shown = {(html.unescape(notes[note]), text) for note, text in _FACT.findall(page)}
     for name in sorted(numbers):
         entry = entries.get(name)

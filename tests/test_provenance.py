@@ -118,3 +118,24 @@ def test_every_number_a_traced_chapter_glues_is_traced(stem: str, package: DataP
     facts = importlib.import_module(f"analysis.chapters.{stem}").facts(package)
     bare = [key for key, value in facts.items() if isinstance(value, int | float)]
     assert not bare, f"{stem} glues numbers without provenance: {bare}"
+
+
+def test_a_note_drawn_from_many_sources_counts_them_and_says_where_they_are_listed(package: DataPackage) -> None:
+    """A count over the whole scorecard reads every table: its note gives the number of sources,
+    not a wall of titles, and the data page really has the section it points to."""
+    from analysis.chapters import common
+    from analysis.paths import BOOK_DIR
+    from analysis.provenance import NAMED_SOURCES, SOURCES_LISTED
+
+    record = traced(common.scorecard_counts, package, (), unit="claims", description="claims",
+                    pick=("n_claims",), whole_package=True).record()
+    assert len(record["sources"]) > NAMED_SOURCES
+    note = note_text(record)
+    assert f"Source: {len(record['sources'])} of the package's sources, {SOURCES_LISTED}." in note
+    assert not any(source["title"] in note for source in record["sources"])
+    section = SOURCES_LISTED.rpartition(" under ")[2]
+    assert f"## {section}" in (BOOK_DIR / "data.md").read_text(encoding="utf-8")
+    few = traced(transfers.total_tiv, package, "arms_transfers", "SUN", "IRN", 1980, 1988,
+                 unit="TIV million", description="Soviet deliveries to Iran").record()
+    assert 0 < len(few["sources"]) <= NAMED_SOURCES
+    assert all(source["title"].split(" (")[0] in note_text(few) for source in few["sources"])

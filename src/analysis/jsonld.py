@@ -4,7 +4,11 @@ Two kinds of page carry it:
 
 * the scorecard: one ``ClaimReview`` per claim card (:func:`claim_reviews`),
   in one ``@graph``, written by :mod:`analysis.chapters.scorecard` beside the
-  cards it describes;
+  cards it describes. A review's evidence is its events' addresses on the
+  timeline (``isBasedOn``), whose rows link every source; the sources are not
+  repeated in the reviews (they were 51 KB of a 91 KB block, on the book's
+  largest page), and the package's ``event_sources`` table holds them for
+  machines. The essay and the team are written once and referenced by ``@id``;
 * the data page: one ``Dataset`` (:func:`dataset`), added to the page's head
   by :mod:`analysis.site.sphinx_jsonld`.
 
@@ -62,6 +66,9 @@ UNRATED = "unverifiable"
 #: The book's references, and the entry for the essay the scorecard reviews.
 REFERENCES_PATH = BOOK_DIR / "references.bib"
 ESSAY_KEY = "baghai_2023"
+
+#: The ``@id`` of the essay and of the report's team, each written once in the scorecard's ``@graph``.
+ESSAY_ID, TEAM_ID = "#essay", "#report-team"
 
 #: Pages the structured data names, as Sphinx names them (under the book's folder).
 SCORECARD_PAGE = "scorecard.html"
@@ -242,44 +249,60 @@ def rating(verdict: str, reason: str) -> dict[str, Any]:
     return out
 
 
-def claim_review(row: Mapping[str, Any], essay: Mapping[str, Any], author: Mapping[str, Any],
+def reference(node_id: str) -> dict[str, str]:
+    """Return a reference to a node of the same ``@graph``.
+
+    Examples
+    --------
+    >>> reference(ESSAY_ID)
+    {'@id': '#essay'}
+    """
+    return {"@id": node_id}
+
+
+def essay_claim(essay: Mapping[str, Any], appearance: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Return a claim of the essay as a ``Claim``: where it appears, and the essay's author and date.
+
+    ``appearance`` is the essay node or a reference to it (default: the node itself).
+
+    Examples
+    --------
+    >>> essay_claim({"@type": "CreativeWork", "datePublished": "2023-07-16"}, reference(ESSAY_ID))
+    {'@type': 'Claim', 'appearance': {'@id': '#essay'}, 'datePublished': '2023-07-16'}
+    """
+    claim: dict[str, Any] = {"@type": "Claim", "appearance": dict(essay if appearance is None else appearance)}
+    for key in ("author", "datePublished"):
+        if key in essay:
+            claim[key] = essay[key]
+    return claim
+
+
+def claim_review(row: Mapping[str, Any], claim: Mapping[str, Any], author: Mapping[str, Any],
                  published: str) -> dict[str, Any]:
     """Return one claim card as a ``ClaimReview``.
 
-    ``row`` is a row of :func:`analysis.claims.scorecard`. The evidence is the
-    addresses of the claim's events on the timeline (``isBasedOn``) and their
-    sources, each once (``citation``).
+    ``row`` is a row of :func:`analysis.claims.scorecard`; ``claim`` is the
+    reviewed :func:`essay_claim` and ``author`` the review's author (a node, or
+    a reference to one). The evidence is the addresses of the claim's events on
+    the timeline (``isBasedOn``), where each event links its sources; the
+    package's ``event_sources`` table holds them for machines.
 
     Examples
     --------
     >>> row = {"claim_id": "C05", "claim": "Invaded in 1980.", "verdict": "contradicted",
     ...     "reason": "December 1979.", "events": [{"event_id": "E002",
     ...     "sources": [("PBS", None, "https://pbs.org/x")]}]}
-    >>> review = claim_review(row, {"@type": "CreativeWork"}, {"@type": "Organization"}, "2026-12-02")
-    >>> review["url"], review["isBasedOn"], review["citation"][0]["url"]
-    ('scorecard.html#claim-C05', ['timeline.html#event-E002'], 'https://pbs.org/x')
+    >>> review = claim_review(row, essay_claim({}, reference(ESSAY_ID)), reference(TEAM_ID), "2026-12-02")
+    >>> review["url"], review["isBasedOn"], review["itemReviewed"]["appearance"]
+    ('scorecard.html#claim-C05', ['timeline.html#event-E002'], {'@id': '#essay'})
     """
-    events = list(row["events"])
-    cited: dict[str, dict[str, Any]] = {}
-    for event in events:
-        for publisher, date, url in event["sources"]:
-            source: dict[str, Any] = {"@type": "CreativeWork", "url": url,
-                                      "publisher": {"@type": "Organization", "name": publisher}}
-            if date:
-                source["datePublished"] = str(date)
-            cited.setdefault(url, source)
-    claim: dict[str, Any] = {"@type": "Claim", "appearance": dict(essay)}
-    for key in ("author", "datePublished"):
-        if key in essay:
-            claim[key] = essay[key]
     return {
         "@type": "ClaimReview", "identifier": str(row["claim_id"]),
         "url": f"{SCORECARD_PAGE}#claim-{row['claim_id']}",
-        "claimReviewed": str(row["claim"]), "itemReviewed": claim,
+        "claimReviewed": str(row["claim"]), "itemReviewed": dict(claim),
         "reviewRating": rating(str(row["verdict"]), str(row["reason"])),
         "datePublished": published, "author": dict(author),
-        "isBasedOn": [f"{TIMELINE_PAGE}#event-{e['event_id']}" for e in events],
-        "citation": list(cited.values()),
+        "isBasedOn": [f"{TIMELINE_PAGE}#event-{e['event_id']}" for e in row["events"]],
     }
 
 
@@ -287,18 +310,24 @@ def claim_reviews(card: pd.DataFrame, descriptor: Mapping[str, Any],
                   essay: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Return every claim card of the scorecard as a ``ClaimReview``, in one ``@graph``.
 
+    The essay and the report's team are written once, as the graph's first two
+    nodes (:data:`ESSAY_ID`, :data:`TEAM_ID`), and each review points to them.
+
     Examples
     --------
     >>> from analysis import claims, load_package
     >>> package = load_package()
     >>> graph = claim_reviews(claims.scorecard(package), package.descriptor)["@graph"]
-    >>> len(graph) == len(package["claims"]), graph[0]["datePublished"]
-    (True, '2026-12-02')
+    >>> [node["@id"] for node in graph[:2]], len(graph) - 2 == len(package["claims"])
+    (['#essay', '#report-team'], True)
+    >>> graph[2]["datePublished"], graph[2]["author"]
+    ('2026-12-02', {'@id': '#report-team'})
     """
     essay = essay_work() if essay is None else essay
     author, published = report_author(descriptor), iso_day(descriptor["created"])
-    return {"@context": CONTEXT,
-            "@graph": [claim_review(row, essay, author, published) for row in card.to_dict("records")]}
+    claim = essay_claim(essay, reference(ESSAY_ID))
+    reviews = [claim_review(row, claim, reference(TEAM_ID), published) for row in card.to_dict("records")]
+    return {"@context": CONTEXT, "@graph": [{"@id": ESSAY_ID, **essay}, {"@id": TEAM_ID, **author}, *reviews]}
 
 
 def years_covered(package: Any) -> tuple[int, int]:

@@ -385,22 +385,37 @@ def source_label(source: Mapping[str, str]) -> str:
     return f"{title} ({extra})"
 
 
+#: A note names at most this many sources; a value drawn from more (a count over the whole
+#: scorecard, which reads every table) gives their number and where they are listed.
+NAMED_SOURCES = 3
+
+#: Where the book lists every source of the package with its release and licence.
+SOURCES_LISTED = "listed on the data page under Provenance and licences"
+
+
 def source_text(record: Mapping[str, Any]) -> str:
     """Return the sources of a record with their releases, for a note.
 
-    A value read from the package's descriptor alone (no table) says so.
+    A value read from the package's descriptor alone (no table) says so; one
+    drawn from more than :data:`NAMED_SOURCES` sources gives their number and
+    where the book lists them, as a list of ten titles is a wall of text in a
+    number's hover card (``numbers.json`` keeps every one).
 
     Examples
     --------
     >>> source_text({"sources": [{"title": "SIPRI", "version": "March 2025"}, {"title": "ATOP"}],
     ...     "resources": ["arms_transfers"]})
     'SIPRI (March 2025); ATOP'
+    >>> source_text({"sources": [{"title": t} for t in "ABCD"], "resources": ["a", "b"]})
+    "4 of the package's sources, listed on the data page under Provenance and licences"
     >>> source_text({"sources": [], "resources": ["events"]})
     'data package: events'
     >>> source_text({"sources": [], "resources": []})
     "the data package's descriptor (datapackage.json)"
     """
     parts = [source_label(source) for source in record["sources"]]
+    if len(parts) > NAMED_SOURCES:
+        return f"{len(parts)} of the package's sources, {SOURCES_LISTED}"
     if parts:
         return "; ".join(parts)
     if record["resources"]:

@@ -222,7 +222,7 @@ def checks_html(checks: Sequence[Check], deciding: Sequence[Check] = (), explana
     >>> text = checks_html([first, context], [first])
     >>> "computed by <code>event_in_year</code> (does not hold): start = 1979-12-24" in text
     True
-    >>> "Not in" in text, "Four arrived. <span class='rir-check-how'>(not deciding; computed by" in text
+    >>> "Not in" in text, "Four arrived. <small>(not deciding; computed by" in text
     (False, True)
     """
     items = []
@@ -234,8 +234,7 @@ def checks_html(checks: Sequence[Check], deciding: Sequence[Check] = (), explana
         role = OUTCOMES[check.holds] if decided else "not deciding"
         how = (f"computed by <code>{_text(check.function)}</code> ({role})" if decided
                else f"({role}; computed by <code>{_text(check.function)}</code>)")
-        items.append(f"<li>{told}<span class='rir-check-how'>{how}: {figures or 'no figures'}"
-                     "</span></li>")
+        items.append(f"<li>{told}<small>{how}: {figures or 'no figures'}</small></li>")
     return f'<ul class="rir-claim-checks">{"".join(items)}</ul>'
 
 
@@ -258,8 +257,8 @@ def events_html(rows: Sequence[dict[str, object]]) -> str:
                             for name, published, _ in row["sources"])  # type: ignore[attr-defined]
         items.append(
             f'<li><a href="{TIMELINE_PAGE}#event-{_text(row["event_id"])}">{_text(row["date"])}: '
-            f'{_text(row["title"])}</a> <span class="rir-claim-grade">({_text(row["role"])}; graded '
-            f'{_text(row["grade"])}; sources: {_text(sources) or "none"})</span></li>')
+            f'{_text(row["title"])}</a> <small>({_text(row["role"])}; graded '
+            f'{_text(row["grade"])}; sources: {_text(sources) or "none"})</small></li>')
     return f'<ul class="rir-claim-events">{"".join(items)}</ul>'
 
 

@@ -11,7 +11,7 @@ releases) shows on hover and keyboard focus (``rir-numbers.css``, from the
 ``data-note`` attribute that ``rir-numbers.js`` copies from the page's list of
 notes, so the page's text is unchanged and each note is written once) and is
 read by screen readers through ``aria-describedby``; the notes are listed,
-numbered, at the end of the page, a list shown only in print, where each number
+numbered, at the end of the page (a value shown twice pointing to one note), a list shown only in print, where each number
 carries its note's number.
 
 When the build finishes, the extension writes ``numbers.json`` at the site's
@@ -104,7 +104,7 @@ def fact_html(text: str, number: int) -> str:
 
 
 def notes_html(notes: list[dict[str, Any]]) -> str:
-    """Return the page's numbered notes, one per traced number (shown in print only).
+    """Return the page's numbered notes, one per distinct record (shown in print only).
 
     Examples
     --------
@@ -121,6 +121,23 @@ def notes_html(notes: list[dict[str, Any]]) -> str:
     return f'<aside class="{NOTES_CLASS}" aria-label="{title}"><p>{title}</p><ol>\n{items}\n</ol></aside>'
 
 
+def note_numbers(records: list[str]) -> dict[str, int]:
+    """Number a page's records (as JSON) in reading order, a record shown twice keeping its first number.
+
+    A value the page states twice (a count in the standfirst and again in the
+    summary) is one computation: both places point to one note.
+
+    Examples
+    --------
+    >>> note_numbers(['{"a": 1}', '{"b": 2}', '{"a": 1}'])
+    {'{"a": 1}': 1, '{"b": 2}': 2}
+    """
+    numbers: dict[str, int] = {}
+    for record in records:
+        numbers.setdefault(record, len(numbers) + 1)
+    return numbers
+
+
 def traced_nodes(doctree: nodes.Node) -> list[nodes.inline]:
     """Return the page's pasted numbers that carry a record, in reading order."""
     return [node for node in doctree.findall(nodes.inline) if RECORD_ATTRIBUTE in node.attributes]
@@ -131,11 +148,11 @@ def on_doctree_resolved(app: Any, doctree: nodes.document, docname: str) -> None
     found = traced_nodes(doctree)
     if not found or app.builder.format != "html":
         return
-    records = []
-    for number, node in enumerate(found, start=1):
-        record = json.loads(node[RECORD_ATTRIBUTE])
-        records.append(record)
+    numbers = note_numbers([node[RECORD_ATTRIBUTE] for node in found])
+    for node in found:
+        number = numbers[node[RECORD_ATTRIBUTE]]
         node.replace_self(nodes.raw("", fact_html(node.astext(), number), format="html"))
+    records = [json.loads(record) for record in numbers]
     sections = list(doctree.findall(nodes.section))
     (sections[0] if sections else doctree).append(nodes.raw("", notes_html(records), format="html"))
 
