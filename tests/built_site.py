@@ -301,3 +301,12 @@ def tooltip_at(page: Page, x: float, y: float) -> str | None:
     except PlaywrightTimeout:
         return None
     return tooltip.inner_text()
+
+
+#: JavaScript: true once the search page has listed its results with their snippets.
+SEARCH_DONE_JS = """() => {
+    const status = document.querySelector('#search-results .search-summary');
+    const items = [...document.querySelectorAll('#search-results ul.search > li')];
+    return !!status && status.textContent.trim() !== '' && items.length > 0
+        && items.every(li => li.querySelector('p.context'));
+}"""

@@ -28,6 +28,7 @@ from analysis.site.serve import REDIRECT_STUB, site_pages
 from tests.built_site import (
     CHARTS,
     DESKTOP,
+    SEARCH_DONE_JS,
     TOOLTIP,
     chart_geometry,
     chart_ids_on,
@@ -190,15 +191,6 @@ def _use_mode(page: Page, mode: str) -> None:
 #: A word every page of the report uses, for the search journey.
 SEARCH_TERM = "Iran"
 
-#: JavaScript: true once the search page has listed its results with their snippets.
-_SEARCH_DONE_JS = """() => {
-    const status = document.querySelector('#search-results .search-summary');
-    const items = [...document.querySelectorAll('#search-results ul.search > li')];
-    return !!status && status.textContent.trim() !== '' && items.length > 0
-        && items.every(li => li.querySelector('p.context'));
-}"""
-
-
 def _pages_in(
     browser: Browser, site_url: str, built_book: Path, mode: str
 ) -> Iterator[tuple[str, Page]]:
@@ -222,7 +214,7 @@ def _pages_in(
             page.goto(f"{site_url}/{relative}", wait_until="load")
             yield shown(relative)
         page.goto(f"{site_url}/search.html?q={SEARCH_TERM}", wait_until="load")
-        page.wait_for_function(_SEARCH_DONE_JS, timeout=30_000)
+        page.wait_for_function(SEARCH_DONE_JS, timeout=30_000)
         yield shown(f"search.html?q={SEARCH_TERM}")
         with page.expect_navigation(wait_until="load"):
             page.locator("#search-results ul.search > li a").first.click()

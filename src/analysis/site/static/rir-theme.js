@@ -4,7 +4,8 @@
      on a click elsewhere or when focus leaves; arrow keys move through items;
    - button hints: the theme writes some hints as data-bs-title only; they
      become the button's title, which the browser shows on hover;
-   - the "back to top" button: shown when the reader scrolls up below the header.
+   - the "back to top" button: shown when the reader scrolls up below the header;
+   - the sidebar buttons of the article's header (see setUpSidebarToggles).
    No library, no outside request. */
 (function () {
   "use strict";
@@ -113,7 +114,27 @@
     }, { passive: true });
   }
 
+  // pydata-sphinx-theme 0.17 binds its sidebar handlers (the phone's menu and "on this
+  // page" dialogs, the wide screen's collapsible sidebar) to the first .primary-toggle and
+  // .secondary-toggle of the page: the buttons it adds to the top bar, which
+  // sphinx-book-theme hides (pydata-sphinx-theme issue 2451). The buttons the reader sees,
+  // in the article's header, had no handler and did nothing: they pass their click on.
+  function setUpSidebarToggles() {
+    [".primary-toggle", ".secondary-toggle"].forEach(function (selector) {
+      var all = Array.prototype.slice.call(document.querySelectorAll(selector));
+      var bound = all[0];
+      all.slice(1).forEach(function (button) {
+        button.addEventListener("click", function (event) {
+          event.preventDefault();
+          event.stopPropagation();
+          bound.click();
+        });
+      });
+    });
+  }
+
   function start() {
+    setUpSidebarToggles();
     setUpMenus();
     setUpHints();
     setUpBackToTop();
