@@ -12,14 +12,15 @@ phone's menu open, and as printed.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from analysis.site.css_purge import (PURGED, may_match, page_vocabulary, pristine_stylesheets,
-                                     purge_site_styles, purge_stylesheet, site_pages)
+from analysis.site.css_purge import (PURGED, inline_imports, may_match, page_vocabulary,
+                                     pristine_stylesheets, purge_site_styles, purge_stylesheet, site_pages)
 from tests.built_site import SEARCH_DONE_JS, wait_for_charts
 
 # ---------------------------------------------------------------------------
@@ -125,8 +126,11 @@ def test_the_built_site_serves_the_trimmed_sheets_its_pages_link(built_book: Pat
         served = built_book / "_static" / name
         assert served.is_file(), name
         text = served.read_text(encoding="utf-8")
-        assert 0 < len(text.encode("utf-8")) < source.stat().st_size, (name, len(text))
+        whole = inline_imports(source.read_text(encoding="utf-8"), posixpath.dirname(name), built_book / "_static")
+        assert 0 < len(text.encode("utf-8")) < len(whole.encode("utf-8")), (name, len(text))
         assert "sourceMappingURL" not in text and not served.with_name(served.name + ".map").exists()
+        # No stylesheet waits for another: the theme's theme.css was an @import of basic.css.
+        assert "@import" not in text, name
     for page in site_pages(built_book):
         for match in _STYLESHEET.finditer(page.read_text(encoding="utf-8")):
             href = match[1] or match[2]

@@ -11,6 +11,11 @@ copies again, so the step always starts from the theme's own file).
 
 Which rules stay
 ----------------
+A stylesheet's ``@import`` of another file of the site is replaced by that file's
+rules (:func:`inline_imports`): the theme's ``theme.css`` is nothing but an import
+of Sphinx's ``basic.css``, which the browser could only ask for once the first
+had arrived, a second round trip before any page could be drawn.
+
 A selector is kept when every class, id and element name it requires is in the
 site's :class:`Vocabulary`: what its pages' HTML holds, and every word of a
 string in the scripts they load (the theme's scripts add classes such as ``show``
@@ -34,6 +39,7 @@ pixels.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -46,6 +52,7 @@ import tinycss2.ast
 #: Stylesheets trimmed, as the site names them (under ``_static``), each with the package
 #: and the path of its pristine copy. myst-nb names its copy after the file's SHA-256.
 PURGED: tuple[tuple[str, str, str], ...] = (
+    ("styles/theme.css", "pydata_sphinx_theme", "theme/pydata_sphinx_theme/static/styles/theme.css"),
     ("styles/pydata-sphinx-theme.css", "pydata_sphinx_theme",
      "theme/pydata_sphinx_theme/static/styles/pydata-sphinx-theme.css"),
     ("styles/sphinx-book-theme.css", "sphinx_book_theme",
@@ -249,6 +256,72 @@ def purge_stylesheet(css: str, vocabulary: Vocabulary) -> str:
     return "".join(out)
 
 
+_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+
+
+def rebase_urls(css: str, source_dir: str, target_dir: str) -> str:
+    """Return a stylesheet's relative ``url()`` addresses, written from ``source_dir``, as
+    ``target_dir`` reaches them (folders of the site, ``/``-separated).
+
+    Examples
+    --------
+    >>> rebase_urls('a{background:url(file.png)}b{src:url("data:x")}', "_static", "_static/styles")
+    'a{background:url(../file.png)}b{src:url("data:x")}'
+    """
+    def rebased(match: re.Match[str]) -> str:
+        quote, address = match[1], match[2].strip()
+        if re.match(r"[a-z][a-z0-9+.-]*:|/|#", address, re.IGNORECASE):
+            return match[0]
+        moved = posixpath.relpath(posixpath.normpath(posixpath.join(source_dir, address)), target_dir)
+        return f"url({quote}{moved}{quote})"
+
+    return _URL.sub(rebased, css)
+
+
+def inline_imports(css: str, sheet_dir: str, site_static: Path) -> str:
+    """Return a stylesheet whose ``@import`` of a file of the site (a relative address, no
+    media condition) is replaced by that file's own text, its addresses rebased.
+
+    ``sheet_dir`` is the sheet's folder under ``site_static`` (``"styles"``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> static = Path(tempfile.mkdtemp())
+    >>> _ = (static / "basic.css").write_text("div.x{background:url(file.png)}", encoding="utf-8")
+    >>> inline_imports('/* basic */ @import "../basic.css"; p{margin:0}', "styles", static)
+    '/* basic */ div.x{background:url(../file.png)} p{margin:0}'
+    """
+    out: list[str] = []
+    for rule in tinycss2.parse_stylesheet(css):
+        address = _import_address(rule)
+        target = posixpath.normpath(posixpath.join(sheet_dir, address)) if address else None
+        if target is None or target.startswith("..") or not (site_static / target).is_file():
+            out.append(rule.serialize())
+            continue
+        imported = (site_static / target).read_text(encoding="utf-8")
+        folder = posixpath.dirname(target)
+        out.append(rebase_urls(inline_imports(imported, folder, site_static), folder, sheet_dir))
+    return "".join(out)
+
+
+def _import_address(rule: tinycss2.ast.Node) -> str | None:
+    """The relative address of an ``@import`` with no media condition, else ``None``."""
+    if rule.type != "at-rule" or rule.lower_at_keyword != "import":
+        return None
+    tokens = [t for t in rule.prelude if t.type not in ("whitespace", "comment")]
+    if len(tokens) != 1:
+        return None
+    token = tokens[0]
+    if token.type in ("string", "url"):
+        address = str(token.value)
+    elif token.type == "function" and token.lower_name == "url" and token.arguments:
+        address = str(token.arguments[0].value)
+    else:
+        return None
+    return None if re.match(r"[a-z][a-z0-9+.-]*:|/", address, re.IGNORECASE) else address
+
+
 def pristine_stylesheets() -> dict[str, Path]:
     """Return each stylesheet of :data:`PURGED` as the site names it, with its pristine copy."""
     found: dict[str, Path] = {}
@@ -264,7 +337,7 @@ def pristine_stylesheets() -> dict[str, Path]:
 def purge_site_styles(html_dir: Path, sources: Mapping[str, Path] | None = None) -> dict[str, tuple[int, int]]:
     """Write each stylesheet of :data:`PURGED` into a built site, trimmed to the site's vocabulary.
 
-    Returns each stylesheet's size before and after (bytes). A stylesheet the
+    Returns each stylesheet's size before (its imports included) and after, in bytes. A stylesheet the
     site does not hold is left alone; the theme's source maps, which describe
     the pristine files, are removed.
     """
@@ -277,8 +350,9 @@ def purge_site_styles(html_dir: Path, sources: Mapping[str, Path] | None = None)
         if not target.is_file():
             continue
         pristine = source.read_text(encoding="utf-8")
-        trimmed = purge_stylesheet(pristine, vocabulary)
+        whole = inline_imports(pristine, posixpath.dirname(site_name), html_dir / "_static")
+        trimmed = purge_stylesheet(whole, vocabulary)
         write_atomically(target, trimmed.encode("utf-8"))
         target.with_name(target.name + ".map").unlink(missing_ok=True)
-        sizes[site_name] = (len(pristine.encode("utf-8")), len(trimmed.encode("utf-8")))
+        sizes[site_name] = (len(whole.encode("utf-8")), len(trimmed.encode("utf-8")))
     return sizes

@@ -2,10 +2,13 @@
 
 * Every script Sphinx and its extensions list for a page is loaded ``defer``:
   deferred scripts still run in the order they are listed, once the page is
-  parsed, so none holds up the text. Two small ones stay as they are:
-  ``documentation_options.js``, whose object the theme's inline scripts fill as
-  soon as they are parsed, and ``doctools.js``, whose ``_ready`` the theme's
-  scripts call.
+  parsed, so none holds up the text. ``documentation_options.js`` (400 bytes),
+  whose object the theme's inline scripts fill as soon as they are parsed, is
+  written into each page instead (:func:`inline_options`): as a file, it and
+  ``doctools.js`` held the parser until both had arrived, behind the
+  stylesheets, about 100 ms on the bench. ``doctools.js`` is deferred like the
+  rest, ahead of the deferred scripts that call its ``_ready``; on the search
+  page only it stays as it is, for the search scripts run as they are parsed.
 * The theme's Font Awesome script (1.5 MB of JavaScript that swaps each icon for
   an inline SVG) is taken out of every page: the theme's stylesheet draws the
   same icons from the icon font it serves (``fa-solid-900.woff2``), so the
@@ -39,8 +42,15 @@ from typing import Any
 
 from analysis.site.sphinx_vega import write_atomically
 
-#: Scripts that must run as soon as they are parsed (inline scripts read what they define).
-KEEP_BLOCKING = ("documentation_options.js", "doctools.js")
+#: Scripts that must run as soon as they are parsed (inline scripts read what they define):
+#: :func:`inline_options` writes the first into each page.
+KEEP_BLOCKING = ("documentation_options.js",)
+
+#: And on the search page, whose search scripts run as they are parsed and call it.
+SEARCH_PAGE_BLOCKING = ("doctools.js",)
+
+#: Sphinx's name for its search page.
+SEARCH_PAGENAME = "search"
 
 #: Assets an extension adds to every page, and what a page must hold for them to have
 #: work: a test on the set of class names used in the page's body.
@@ -121,12 +131,32 @@ def highlight_loader(src: str) -> str:
     """Return an inline script that loads Sphinx's highlighting (``src``) only for a page
     opened from a search result, whose address asks for it (``?highlight=``).
 
+    It is added once the page is parsed, when the deferred ``doctools.js``, whose
+    ``_ready`` it calls, has run.
+
     >>> print(highlight_loader("../_static/sphinx_highlight.js?v=1"))  # doctest: +NORMALIZE_WHITESPACE
-    <script>if (/[?&]highlight=/.test(location.search)) { const s = document.createElement("script");
-    s.src = "../_static/sphinx_highlight.js?v=1"; document.head.appendChild(s); }</script>
+    <script>if (/[?&]highlight=/.test(location.search)) addEventListener("DOMContentLoaded", () =>
+    { const s = document.createElement("script");
+    s.src = "../_static/sphinx_highlight.js?v=1"; document.head.appendChild(s); });</script>
     """
-    return ('<script>if (/[?&]highlight=/.test(location.search)) { const s = document.createElement("script"); '
-            f's.src = "{src}"; document.head.appendChild(s); }}</script>')
+    return ('<script>if (/[?&]highlight=/.test(location.search)) addEventListener("DOMContentLoaded", () => '
+            '{ const s = document.createElement("script"); '
+            f's.src = "{src}"; document.head.appendChild(s); }});</script>')
+
+
+#: Sphinx's options script, as written into every page's head.
+_OPTIONS_SCRIPT = re.compile(r'<script src="[^"]*_static/documentation_options\.js[^"]*"></script>')
+
+
+def inline_options(page: str, options: str) -> str:
+    """Return a written page with Sphinx's options script (its text ``options``) written into it.
+
+    >>> inline_options('<script src="../_static/documentation_options.js?v=1"></script>', "const O = {};")
+    '<script>const O = {};</script>'
+    """
+    if "</script" in options.lower():
+        raise ValueError("documentation_options.js holds '</script': it cannot be written into a page")
+    return _OPTIONS_SCRIPT.sub(lambda _: f"<script>{options.strip()}</script>", page)
 
 
 def slim_head(page: str) -> str:
@@ -157,14 +187,17 @@ def slim_head(page: str) -> str:
     return page
 
 
-def should_defer(filename: str, attributes: dict[str, Any]) -> bool:
+def should_defer(filename: str, attributes: dict[str, Any], search_page: bool = False) -> bool:
     """Whether a listed script is to be loaded ``defer``.
 
-    Not inline scripts (``body``), not those of :data:`KEEP_BLOCKING`, not
-    those already ``defer`` or ``async``.
+    Not inline scripts (``body``), not those of :data:`KEEP_BLOCKING` (and, on
+    the search page, of :data:`SEARCH_PAGE_BLOCKING`), not those already
+    ``defer`` or ``async``.
 
-    >>> should_defer("_static/copybutton.js", {})
-    True
+    >>> should_defer("_static/copybutton.js", {}), should_defer("_static/doctools.js", {})
+    (True, True)
+    >>> should_defer("_static/doctools.js", {}, search_page=True)
+    False
     >>> should_defer("_static/documentation_options.js", {}), should_defer("", {"body": "x"})
     (False, False)
     >>> should_defer("_static/rir-vega.js", {"defer": "defer"})
@@ -172,7 +205,8 @@ def should_defer(filename: str, attributes: dict[str, Any]) -> bool:
     """
     if not filename or attributes.get("body"):
         return False
-    if any(filename.endswith(name) or f"/{name}" in filename for name in KEEP_BLOCKING):
+    kept = KEEP_BLOCKING + (SEARCH_PAGE_BLOCKING if search_page else ())
+    if any(filename.endswith(name) or f"/{name}" in filename for name in kept):
         return False
     return "defer" not in attributes and "async" not in attributes
 
@@ -197,16 +231,21 @@ def on_page_context(
     for index, asset in enumerate(scripts):
         filename = str(getattr(asset, "filename", "") or "")
         attributes = getattr(asset, "attributes", None)
-        if attributes is not None and should_defer(filename, attributes):
+        if attributes is not None and should_defer(filename, attributes, pagename == SEARCH_PAGENAME):
             scripts[index] = _JavaScript(filename, priority=asset.priority, **{**attributes, "defer": "defer"})
 
 
 def slim_site(html_dir: Path) -> int:
-    """Apply :func:`slim_head` to every page of a built site; returns the pages rewritten."""
+    """Apply :func:`slim_head` and :func:`inline_options` to every page of a built site;
+    returns the pages rewritten."""
+    options_file = html_dir / "_static" / "documentation_options.js"
+    options = options_file.read_text(encoding="utf-8") if options_file.is_file() else None
     changed = 0
     for page in sorted(html_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         slim = slim_head(text)
+        if options is not None:
+            slim = inline_options(slim, options)
         if slim != text:
             write_atomically(page, slim.encode("utf-8"))
             changed += 1
