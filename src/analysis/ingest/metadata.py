@@ -24,7 +24,7 @@ from analysis import names
 #: in CHANGELOG.md. Nothing in the package may be dated later (an event's
 #: ``start_date`` is bounded by it), and it is a constant, not today's clock, so
 #: two builds from the same inputs give the same bytes. Move it with the version.
-PACKAGE_DATE = "2026-12-02"
+PACKAGE_DATE = "2026-12-03"
 
 ORIGIN_KEYS = (
     "producer", "title", "citation", "release", "published", "accessed",

@@ -36,7 +36,7 @@ from analysis.swap import swap_in
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 #: Semantic version of the package; bump it and add to CHANGELOG.md on change.
-VERSION = "0.6.0"
+VERSION = "0.6.1"
 
 #: The validation report published beside the descriptor.
 VALIDATION_REPORT = "validation-report.json"
