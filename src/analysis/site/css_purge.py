@@ -18,8 +18,9 @@ had arrived, a second round trip before any page could be drawn.
 
 A selector is kept when every class, id and element name it requires is in the
 site's :class:`Vocabulary`: what its pages' HTML holds, and every word of a
-string in the scripts they load (the theme's scripts add classes such as ``show``
-or ``pst-js-only`` at run time, and build menus and dialogs from strings). What
+string in the scripts they load or hold inline (the theme's scripts add classes
+such as ``show`` or ``pst-js-only`` at run time, and build menus and dialogs
+from strings). What
 it requires leaves out what a page's state decides, so those rules stay:
 
 * pseudo-classes and pseudo-elements (``:hover``, ``::before``), and the
@@ -70,6 +71,7 @@ _CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
 _SCRIPT_SRC = re.compile(r'<script\b[^>]*\ssrc="([^"?#]+)')
+_INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL)
 _STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`([^`]*)`""")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
@@ -145,12 +147,25 @@ def site_pages(html_dir: Path) -> list[Path]:
     return [path for path in sorted(html_dir.rglob("*.html")) if "<html" in path.read_text(encoding="utf-8")]
 
 
+def inline_scripts(page: str) -> list[str]:
+    """Return the text of a page's inline scripts (not its JSON data blocks).
+
+    Examples
+    --------
+    >>> inline_scripts('<script>document.body.classList.add("ready")</script>'
+    ...                '<script type="application/json">{"a": "b"}</script><script src="x.js"></script>')
+    ['document.body.classList.add("ready")']
+    """
+    return [body for attributes, body in _INLINE_SCRIPT.findall(page)
+            if "src=" not in attributes and "json" not in attributes]
+
+
 def site_vocabulary(html_dir: Path) -> Vocabulary:
-    """Return the vocabulary of every HTML page of a built site and of the scripts they load."""
+    """Return the vocabulary of every HTML page of a built site and of the scripts they load or hold."""
     pages = site_pages(html_dir)
-    scripts = site_scripts(html_dir, pages)
-    return page_vocabulary((p.read_text(encoding="utf-8") for p in pages),
-                           (s.read_text(encoding="utf-8", errors="replace") for s in scripts))
+    texts = [p.read_text(encoding="utf-8") for p in pages]
+    scripts = [s.read_text(encoding="utf-8", errors="replace") for s in site_scripts(html_dir, pages)]
+    return page_vocabulary(texts, scripts + [body for text in texts for body in inline_scripts(text)])
 
 
 def _unescape(name: str) -> str:
