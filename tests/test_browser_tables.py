@@ -20,6 +20,7 @@ import pytest
 from analysis import timeline
 from analysis.chapters import enemies as enemies_chapter
 from analysis.chapters import timeline as timeline_chapter
+from analysis.site.css_bundle import page_stylesheets
 from tests.built_site import DESKTOP, open_page, wait_for_charts
 
 if TYPE_CHECKING:
@@ -199,4 +200,5 @@ def test_only_pages_with_an_event_table_load_its_script(built_book: Path) -> Non
         text = page.read_text(encoding="utf-8")
         has_table = 'class="rir-events ' in text
         assert ("rir-tables.js" in text) == has_table, page.name
-        assert ("rir-tables.css" in text) == has_table, page.name
+        sheets = page_stylesheets(text, "book", built_book / "_static")
+        assert ("rir-tables.css" in sheets) == has_table, (page.name, sheets)

@@ -5,8 +5,9 @@ what a page's HTML or a script's strings name stays, the rest goes, and what a
 page's state decides (hover, dark mode, an open dialog) never counts against a
 rule. The book tests read the built site. The browser tests draw pages twice in
 Chromium, once with the site's trimmed stylesheets and once with the pristine
-files of the installed theme served in their place, and require the same
-pixels: light and dark, at 1280 and 390 px, with the search dialog and the
+files of the installed theme in their place (each page's one bundled sheet,
+:mod:`analysis.site.css_bundle`, is served with the pristine files as its parts),
+and require the same pixels: light and dark, at 1280 and 390 px, with the search dialog and the
 phone's menu open, and as printed.
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.site.css_bundle import BUNDLE_DIR, BUNDLE_PREFIX, bundle_parts, bundle_text
 from analysis.site.css_purge import (PURGED, inline_imports, may_match, page_vocabulary,
                                      pristine_stylesheets, purge_site_styles, purge_stylesheet, site_pages)
 from tests.built_site import SEARCH_DONE_JS, wait_for_charts
@@ -176,9 +178,26 @@ VIEWS: list[tuple[str, int, str, Callable | None, bool]] = [
 ]
 
 
+def pristine_bundles(site: Path) -> dict[str, bytes]:
+    """Each of the site's bundled sheets (by name under ``_static``) as it would be with the pristine
+    theme sheets as its parts (their imports inlined, as the build does); its other parts as served."""
+    static = site / "_static"
+    sources = pristine_stylesheets()
+    bundles: dict[str, bytes] = {}
+    for bundle in sorted((static / BUNDLE_DIR).glob(f"{BUNDLE_PREFIX}*.css")):
+        parts = []
+        for name, text in bundle_parts(bundle.read_text(encoding="utf-8")):
+            if name in sources:
+                text = inline_imports(sources[name].read_text(encoding="utf-8"), posixpath.dirname(name), static)
+            parts.append((name, text))
+        bundles[f"{BUNDLE_DIR}/{bundle.name}"] = bundle_text(parts).encode("utf-8")
+    return bundles
+
+
 def _picture(browser, url: str, width: int, mode: str, ready: Callable | None, whole: bool,
              pristine: dict[str, bytes] | None) -> bytes:
-    """The page as drawn at ``width`` in ``mode``, with the pristine sheets served in place when given."""
+    """The page as drawn at ``width`` in ``mode``, with the pristine sheets served in place when given
+    (``{name under _static: body}``)."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     try:
         context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
@@ -188,13 +207,14 @@ def _picture(browser, url: str, width: int, mode: str, ready: Callable | None, w
         page = context.new_page()
         page.goto(url, wait_until="load")
         wait_for_charts(page)
+        # Made ready before the page is measured: the search page grows as its results come in.
+        if ready is not None:
+            ready(page)
         if whole:
             height = page.evaluate("document.documentElement.scrollHeight")
             page.set_viewport_size({"width": width, "height": min(height, TALLEST)})
             page.wait_for_load_state("networkidle")
             wait_for_charts(page)
-        if ready is not None:
-            ready(page)
         page.evaluate("document.fonts.ready")
         assert page.evaluate("document.documentElement.dataset.theme") == mode
         return page.screenshot(animations="disabled", caret="hide")
@@ -206,7 +226,7 @@ def _picture(browser, url: str, width: int, mode: str, ready: Callable | None, w
 @pytest.mark.parametrize("view", VIEWS, ids=[f"{v[0].split('/')[-1]}-{v[1]}-{v[2]}"
                                              + (f"-{v[3].__name__.strip('_')}" if v[3] else "") for v in VIEWS])
 def test_a_page_draws_the_same_with_the_trimmed_and_the_pristine_sheets(
-    browser, site_url: str, view, tmp_path: Path
+    browser, built_book: Path, site_url: str, view, tmp_path: Path
 ) -> None:
     """Pixel for pixel. Chromium now and then draws a page a few pixels differently from one
     load to the next (the anti-aliased corners of a chart's card as the live chart replaces
@@ -214,7 +234,8 @@ def test_a_page_draws_the_same_with_the_trimmed_and_the_pristine_sheets(
     may differ in at most :data:`NOISE_PIXELS` pixels; a rule lost or changed by the
     trimming moves far more (a one-pixel border along a button is dozens)."""
     relative, width, mode, ready, whole = view
-    pristine = {name: source.read_bytes() for name, source in pristine_stylesheets().items()}
+    pristine = pristine_bundles(built_book)
+    assert pristine, "the site holds no bundled stylesheet"
     url = f"{site_url}/{relative}"
     trimmed: list[bytes] = []
     seen: list[bytes] = []

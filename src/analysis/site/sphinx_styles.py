@@ -6,6 +6,8 @@ pristine copies with only the rules that may match an element of the site. It ru
 after the other extensions' ``build-finished`` handlers (priority 900): after myst-nb
 copies its stylesheet, and after :mod:`analysis.site.sphinx_scripts` takes the
 scripts the book does not load out of the pages, so their words do not count.
+Then :func:`analysis.site.css_bundle.bundle_site_styles` gives each page one
+stylesheet in place of its nine, in the same order.
 """
 
 from __future__ import annotations
@@ -15,17 +17,21 @@ from typing import Any
 
 from sphinx.util import logging
 
+from analysis.site.css_bundle import bundle_site_styles
 from analysis.site.css_purge import purge_site_styles
 
 logger = logging.getLogger(__name__)
 
 
 def on_build_finished(app: Any, exception: Exception | None) -> None:
-    """Trim the theme's stylesheets in the written site (HTML builds that succeeded only)."""
+    """Trim the theme's stylesheets in the written site, then bundle each page's (HTML builds
+    that succeeded only)."""
     if exception is not None or app.builder.format != "html":
         return
     for name, (before, after) in purge_site_styles(Path(app.outdir)).items():
         logger.info(f"trimmed {name}: {before / 1000:.0f} -> {after / 1000:.0f} KB")
+    for name, size in bundle_site_styles(Path(app.outdir)).items():
+        logger.info(f"bundled {name}: {size / 1000:.0f} KB")
 
 
 def setup(app: Any) -> dict[str, Any]:
