@@ -15,6 +15,13 @@ Per chapter, on the built site served from loopback to headless Chromium:
 and the size of the largest HTML page. :func:`main` prints them beside the
 budgets of issue 16 with "ok" or "over". Figures only: nothing here fails.
 
+Beside each page it prints the machine's floor (``floor_ms``, :func:`floor_once`):
+the first marks of a bare page holding nothing but one chart block and its
+preview, from the same kind of server, in the same browser, run between the
+page's own runs. On this 2-core machine a busy
+host moves every figure by 100 ms or more from one run to the next; the floor
+moves with them and tells what share of a chapter's figure is the page's own.
+
 Run with ``python scripts/bench_drawing.py [html folder]``.
 """
 
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 import statistics
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,18 +82,63 @@ _FIRST_MARKS_JS = f"""() => new Promise(resolve => {{
 }})"""
 
 
+#: The bare page of the machine's floor (:func:`floor_once`): one chart block and its preview, nothing else.
+_FLOOR_PAGE = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head><body>'
+    f'<div class="rir-stage"><img class="{PREVIEW_CLASS}" src="preview.svg" alt="" width="720" height="467">'
+    f'<div class="{CHART_CLASS}"></div></div></body></html>'
+)
+
+#: Page script: resolve with the ms since navigation until the first chart's preview shows.
+_FIRST_PREVIEW_JS = _FIRST_MARKS_JS.replace("if (live) return resolve([first, performance.now()]);",
+                                            "if (first !== null) return resolve([first, null]);")
+
+
+def write_floor_site(folder: Path, preview: Path) -> None:
+    """Write the bare page of the machine's floor into ``folder``: one chart block and
+    ``preview`` (an SVG), nothing else."""
+    (folder / "floor.html").write_text(_FLOOR_PAGE, encoding="utf-8")
+    (folder / "preview.svg").write_bytes(preview.read_bytes())
+
+
+def floor_once(browser: Browser, url: str) -> float:
+    """One cold run of the bare page at ``url``: ms from navigation until its preview shows."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="commit")
+        first, _ = page.evaluate(_FIRST_PREVIEW_JS)
+        return float("inf") if first is None else float(first)
+    finally:
+        context.close()
+
+
+def first_preview(html_dir: Path, page: str) -> Path:
+    """The SVG preview of a page's first chart."""
+    text = (html_dir / page).read_text(encoding="utf-8")
+    start = text.index(f'class="{CHART_CLASS}"')
+    source = text.rfind('<img src="', 0, start)
+    address = text[source + len('<img src="'):text.index('"', source + len('<img src="'))]
+    return (html_dir / page).parent / address
+
+
 def chapters(html_dir: Path = HTML_DIR) -> list[str]:
     """The site's pages that hold a chart, relative to its root."""
     return [p for p in site_pages(html_dir) if chart_count((html_dir / p).read_text(encoding="utf-8"))]
 
 
-def first_marks_ms(browser: Browser, url: str, runs: int = RUNS) -> tuple[float, float]:
-    """Median times (ms) from navigation to the first chart's marks and to its live chart.
+def first_marks_ms(browser: Browser, url: str, runs: int = RUNS,
+                   floor_url: str | None = None) -> tuple[float, float, float | None]:
+    """Median times (ms) from navigation to the first chart's marks and to its live chart, and
+    the machine's floor (:func:`floor_once` at ``floor_url``, run after each of the page's runs,
+    so that both meet the same load; ``None`` without ``floor_url``).
 
     Each run in a new browser context (a cold cache); a time not reached counts as infinite.
     """
-    firsts, lives = [], []
+    firsts, lives, floors = [], [], []
     for _ in range(runs):
+        if floor_url is not None:
+            floors.append(floor_once(browser, floor_url))
         context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
         try:
@@ -95,7 +148,7 @@ def first_marks_ms(browser: Browser, url: str, runs: int = RUNS) -> tuple[float,
             lives.append(float("inf") if live is None else float(live))
         finally:
             context.close()
-    return statistics.median(firsts), statistics.median(lives)
+    return statistics.median(firsts), statistics.median(lives), statistics.median(floors) if floors else None
 
 
 def page_load(browser: Browser, url: str) -> dict[str, Any]:
@@ -133,20 +186,29 @@ def largest_page(html_dir: Path = HTML_DIR) -> tuple[str, int]:
     return name, sizes[name]
 
 
+#: The key of the machine's floor (:func:`floor_once`, median) in each page's figures.
+FLOOR = "floor_ms"
+
+
 def measure(html_dir: Path = HTML_DIR, runs: int = RUNS) -> dict[str, dict[str, Any]]:
-    """Every chapter's figures: ``{page: {first_marks_ms, live_chart_ms, script_bytes, layout_shift, scripts}}``."""
+    """Every chapter's figures: ``{page: {first_marks_ms, live_chart_ms, floor_ms, script_bytes,
+    layout_shift, scripts}}``, the floor measured between the page's runs."""
     from playwright.sync_api import sync_playwright
 
     results: dict[str, dict[str, Any]] = {}
-    with serve(html_dir) as base, sync_playwright() as play:
-        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
-        try:
-            for relative in chapters(html_dir):
-                url = f"{base}/{relative}"
-                first, live = first_marks_ms(browser, url, runs)
-                results[relative] = {"first_marks_ms": first, "live_chart_ms": live, **page_load(browser, url)}
-        finally:
-            browser.close()
+    pages = chapters(html_dir)
+    with tempfile.TemporaryDirectory() as folder:
+        write_floor_site(Path(folder), first_preview(html_dir, pages[0]))
+        with serve(html_dir) as base, serve(Path(folder)) as floor_base, sync_playwright() as play:
+            browser = play.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+            try:
+                for relative in pages:
+                    url = f"{base}/{relative}"
+                    first, live, floor = first_marks_ms(browser, url, runs, f"{floor_base}/floor.html")
+                    results[relative] = {"first_marks_ms": first, "live_chart_ms": live, FLOOR: floor,
+                                         **page_load(browser, url)}
+            finally:
+                browser.close()
     return results
 
 
@@ -159,15 +221,18 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     html_dir = Path(args[0]) if args else HTML_DIR
     results = measure(html_dir)
-    print(f"{'page':24} {'first marks ms':>16} {'live chart ms':>14} {'script KB':>14} {'layout shift':>16}")
+    print(f"{'page':24} {'first marks ms':>16} {'floor ms':>9} {'live chart ms':>14} {'script KB':>14}"
+          f" {'layout shift':>16}")
     for page, figures in results.items():
         marks, script, shift = figures["first_marks_ms"], figures["script_bytes"], figures["layout_shift"]
         print(
             f"{page:24} {marks:9.0f} {_verdict(marks, BUDGETS['first_marks_ms']):>6}"
-            f" {figures['live_chart_ms']:14.0f}"
+            f" {figures[FLOOR]:9.0f} {figures['live_chart_ms']:14.0f}"
             f" {script / 1000:8.0f} {_verdict(script, BUDGETS['script_bytes']):>5}"
             f" {shift:10.3f} {_verdict(shift, BUDGETS['layout_shift']):>5}"
         )
+    print("floor: the first marks of a bare page holding one chart's preview, run between the page's runs "
+          "(same server and browser); the page's own share is its figure less the floor")
     name, size = largest_page(html_dir)
     print(f"budgets: first marks <= {BUDGETS['first_marks_ms']:.0f} ms, script <= "
           f"{BUDGETS['script_bytes'] / 1000:.0f} KB, layout shift <= {BUDGETS['layout_shift']}")
