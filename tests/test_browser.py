@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from analysis.paths import BUILD_DIR
+from analysis.site.deferred_sections import DEFERRED_CLASS
 from analysis.site.serve import REDIRECT_STUB, chart_count, site_pages
 from analysis.site.sphinx_vega import BUNDLE_NAME
 from tests.built_site import (
@@ -50,6 +51,9 @@ def _screenshot(page: Page, relative: str, suffix: str = "") -> None:
     """Save a full-page screenshot under ``_build/screenshots`` for a human to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     name = relative.replace("/", "_").removesuffix(".html")
+    # A whole-page picture is taken beyond the window, where the sections deferred until a
+    # reader nears them would be blank: draw them for the picture.
+    page.add_style_tag(content=f"section.{DEFERRED_CLASS} {{ content-visibility: visible; }}")
     page.screenshot(path=str(SCREENSHOTS / f"{name}{suffix}.png"), full_page=True)
 
 
