@@ -106,6 +106,24 @@ def drawn_page(browser: Browser, url: str, viewport: ViewportSize) -> Iterator[t
         page.context.close()
 
 
+def reach(page: Page, selector: str) -> None:
+    """Scroll to the first element matching ``selector``, as a reader would, and wait until it is drawn.
+
+    A long section without a chart is laid out only when a reader nears it
+    (:mod:`analysis.site.deferred_sections`); until then its text and boxes are not
+    drawn (``innerText`` is empty, ``getClientRects()`` holds nothing). Works with
+    JavaScript off too (the scroll and the check are the test's own).
+    """
+    page.locator(selector).first.scroll_into_view_if_needed()
+    # Polled from here: with JavaScript off, the page cannot run wait_for_function's poller.
+    drawn = "s => document.querySelector(s).checkVisibility({contentVisibilityAuto: true})"
+    for _ in range(100):
+        if page.evaluate(drawn, selector):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"{selector} was scrolled to but not drawn within 5 s")
+
+
 def wait_for_charts(page: Page) -> int:
     """Have every chart block drawn, wait until each is (or has failed); return the count.
 

@@ -15,7 +15,7 @@ import pytest
 
 from analysis.claims.cards import FILTERS
 from analysis.phases import phase_names
-from tests.built_site import DESKTOP, open_page, wait_for_charts
+from tests.built_site import DESKTOP, open_page, reach, wait_for_charts
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -103,6 +103,7 @@ def test_without_javascript_every_card_shows_and_no_filter(browser: Browser, sit
     page = context.new_page()
     try:
         page.goto(f"{site_url}/book/scorecard.html", wait_until="load")
+        reach(page, "li.rir-claim")
         assert page.evaluate(VISIBLE_CARDS) == sorted(package["claims"]["claim_id"])
         assert not page.locator("form.rir-claim-filters").is_visible()
         assert not page.locator(".rir-claim-count").is_visible()

@@ -21,7 +21,7 @@ from analysis import timeline
 from analysis.chapters import enemies as enemies_chapter
 from analysis.chapters import timeline as timeline_chapter
 from analysis.site.css_bundle import page_stylesheets
-from tests.built_site import DESKTOP, open_page, wait_for_charts
+from tests.built_site import DESKTOP, open_page, reach, wait_for_charts
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -163,6 +163,8 @@ def test_on_a_phone_each_event_is_a_labelled_card_inside_the_screen(
     page = open_table(browser, f"{site_url}/book/{page_name}.html", PHONE_390)
     width = PHONE_390["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    reach(page, "table.rir-events")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     cards = page.evaluate(CARDS)
     assert [c["id"] for c in cards] == anchors(list(rows.index))
     for card in cards:
@@ -183,6 +185,7 @@ def test_without_javascript_the_table_is_plain_and_in_date_order(
     context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
     page = context.new_page()
     page.goto(f"{site_url}/book/timeline.html", wait_until="load")
+    reach(page, "table.rir-events")
     ids = page.eval_on_selector_all("table.rir-events tbody tr", "rs => rs.map(r => r.id)")
     assert ids == anchors(rows["event_id"])
     assert page.locator(COUNT).inner_text() == timeline.count_line(len(rows))

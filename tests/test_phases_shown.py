@@ -28,7 +28,8 @@ from analysis.paths import BOOK_DIR
 from analysis.phases import phase_names, phase_years, substitution_name, substitutions
 from analysis.site.sphinx_downloads import write_notebook
 from analysis.site.sphinx_phases import on_config_inited
-from tests.built_site import DESKTOP, PHONE, chart_geometry, chart_texts, open_page, tooltip_at, wait_for_charts
+from tests.built_site import (DESKTOP, PHONE, chart_geometry, chart_texts, open_page, reach, tooltip_at,
+                               wait_for_charts)
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +173,7 @@ def test_scorecard_told_in_links_name_the_chapter_as_its_heading(browser, site_u
     by_page = {f"{row.chapter}.html": row.heading for row in names.itertuples()}
     page, _ = open_page(browser, f"{site_url}/book/scorecard.html", DESKTOP)
     try:
+        reach(page, "li.rir-claim")
         links = page.evaluate(
             "() => [...document.querySelectorAll('[role=main] li a')]"
             ".filter(a => /Told in\\s*$/.test(a.previousSibling ? a.previousSibling.textContent : ''))"

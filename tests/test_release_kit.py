@@ -20,12 +20,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from sphinx.errors import ExtensionError
 
 from analysis.paths import DATAPACKAGE_ENV, REPO_ROOT
 from analysis.release.kit import (
     CHAPTER_READS, KIT_NAME, KIT_ROOT, build_wheel, differences, kit_members, zip_bytes,
 )
 from analysis.site.sphinx_downloads import chapter_sources, package_members, write_notebook
+from analysis.site.sphinx_kit import DATA_PAGE, LINK_CLASS, SECTION_ID, on_page_context
 
 
 def _clean_env() -> dict[str, str]:
@@ -69,6 +71,24 @@ def test_make_check_in_the_unzipped_kit_finds_no_difference(built_book: Path, tm
 def test_data_page_links_the_kit(built_book: Path) -> None:
     page = (built_book / "book" / "data.html").read_text(encoding="utf-8")
     assert f'href="../_static/downloads/{KIT_NAME}" download' in page
+
+
+def test_the_data_page_offers_the_kit_in_its_section_or_the_build_stops() -> None:
+    """The link goes after the heading of *Reusing the data*, whatever else the section's tag carries
+    (a class, a style); a data page without that section stops the build rather than lose the link."""
+    context = {"pathto": lambda name, resource: f"../{name}", "body": (
+        f'<section id="{SECTION_ID}" class="rir-deferred" style="--rir-blocks: 1">\n'
+        '<h2>Reusing the data<a class="headerlink" href="#">#</a></h2>\n<p>Read it.</p></section>')}
+    on_page_context(None, DATA_PAGE, "page.html", context, None)
+    heading_end = context["body"].index("</h2>") + len("</h2>")
+    assert context["body"][heading_end:].startswith(f'<p class="{LINK_CLASS}">')
+    assert f'href="../_static/downloads/{KIT_NAME}" download' in context["body"]
+    unchanged = {"pathto": context["pathto"], "body": "<section id='other'><h2>Other</h2></section>"}
+    with pytest.raises(ExtensionError, match=SECTION_ID):
+        on_page_context(None, DATA_PAGE, "page.html", unchanged, None)
+    elsewhere = dict(unchanged)
+    on_page_context(None, "book/timeline", "page.html", elsewhere, None)
+    assert elsewhere == unchanged
 
 
 def test_kit_holds_the_notebooks_package_lock_wheel_and_numbers(tmp_path: Path) -> None:

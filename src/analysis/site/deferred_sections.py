@@ -3,13 +3,17 @@
 A browser lays out the whole page it has parsed before it paints the first
 chart. On the timeline, the scorecard and the last chapter, most of that work
 is a long table or list of cards that starts a screen or more below the chart.
-:func:`mark_deferred` marks such a section (a chapter's second-level section of
-at least :data:`DEFER_MIN_ELEMENTS` elements that a reader sees, with no chart in
-it) with the class :data:`DEFERRED_CLASS` and its weight, the number of those
-elements, as ``--rir-weight``. ``rir-sections.css`` gives it, on screens only,
-``content-visibility: auto`` and a placeholder height in proportion to that weight,
-so the browser skips its layout and paint until it comes near the window; links
-into it, the browser's find-in-page and printing see the whole section.
+:func:`mark_deferred` marks such a section (a chapter's second-level section
+holding at least :data:`DEFER_MIN_BLOCKS` blocks a reader sees, and no chart) with
+the class :data:`DEFERRED_CLASS` and its weight: its blocks (elements that stack
+down the page, as rows, cells, paragraphs and list items do; not the words'
+inline markup) as ``--rir-blocks`` and the characters of its text (white space
+not counted) as
+``--rir-chars``. ``rir-sections.css`` gives it, on screens only,
+``content-visibility: auto`` and a placeholder height reckoned from that weight,
+so the browser skips its layout and paint until it comes near the window. Links
+into it, the browser's find-in-page, assistive technology and printing see the
+whole section.
 
 Sections that hold a chart are never marked: their previews and live charts
 load as they near the window, and must not wait for the section.
@@ -26,15 +30,23 @@ from analysis.site.render import CHART_CLASS
 #: The class of a section laid out when it nears the window (``rir-sections.css``).
 DEFERRED_CLASS = "rir-deferred"
 
-#: A section holding at least this many elements a reader sees is worth deferring.
-DEFER_MIN_ELEMENTS = 300
+#: A section holding at least this many blocks a reader sees is worth deferring.
+DEFER_MIN_BLOCKS = 300
 
-#: The custom property that carries a deferred section's weight (its elements).
-WEIGHT_PROPERTY = "--rir-weight"
+#: The custom properties that carry a deferred section's weight.
+BLOCKS_PROPERTY, CHARS_PROPERTY = "--rir-blocks", "--rir-chars"
 
 #: Elements that never hold others (no end tag).
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "source", "track", "wbr", "param"})
+
+#: Inline markup: it flows within a line and adds no height of its own (nor do an SVG's parts).
+_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "i", "kbd",
+                     "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+                     "wbr", "img", "svg", "path", "g", "rect", "circle", "line", "text", "title", "use"})
+
+#: Elements whose text is not shown.
+_UNSHOWN_TEXT = frozenset({"script", "style", "template"})
 
 
 @dataclass(frozen=True)
@@ -44,7 +56,8 @@ class SectionWeight:
     ident: str
     start: int  #: offset of ``<section`` in the page
     tag: str  #: the start tag as written
-    elements: int  #: elements a reader sees (those inside a closed ``<details>`` are not counted)
+    blocks: int  #: blocks a reader sees (not those a closed ``<details>`` folds away)
+    chars: int  #: characters of the text a reader sees, white space not counted
     charts: int  #: chart blocks (``div.rir-vega``) inside
 
 
@@ -56,7 +69,8 @@ class _Weighing:
     start: int
     tag: str
     depth: int
-    elements: int = 1
+    blocks: int = 1
+    chars: int = 0
     charts: int = 0
 
 
@@ -85,10 +99,20 @@ class _SectionReader(html.parser.HTMLParser):
             return
         if tag == "div" and CHART_CLASS in classes:
             self._section.charts += 1
-        # A closed <details> shows its own <summary> only.
-        shown = tag == "summary" and len(self._stack) == (self._hidden_depth or 0) + 1
-        if self._hidden_depth is None or shown:
-            self._section.elements += 1
+        if tag not in _INLINE and self._shown(tag):
+            self._section.blocks += 1
+
+    def _shown(self, tag: str) -> bool:
+        """Whether an element starting here is shown: a closed <details> shows its own <summary> only."""
+        if self._hidden_depth is None:
+            return True
+        return tag == "summary" and len(self._stack) == self._hidden_depth + 1
+
+    def handle_data(self, data: str) -> None:
+        if self._section is None or (self._stack and self._stack[-1] in _UNSHOWN_TEXT):
+            return
+        if self._hidden_depth is None or "summary" in self._stack[self._hidden_depth + 1:self._hidden_depth + 2]:
+            self._section.chars += len("".join(data.split()))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = dict(attrs)
@@ -121,7 +145,8 @@ class _SectionReader(html.parser.HTMLParser):
                 self._hidden_depth = None
             if self._section is not None and depth == self._section.depth:
                 done, self._section = self._section, None
-                self.sections.append(SectionWeight(done.ident, done.start, done.tag, done.elements, done.charts))
+                self.sections.append(SectionWeight(done.ident, done.start, done.tag, done.blocks, done.chars,
+                                                  done.charts))
             if depth == self._top_depth:
                 self._top_depth = None
             if self._in_article and depth == self._article_depth:
@@ -138,11 +163,11 @@ def section_weights(page: str) -> list[SectionWeight]:
     Examples
     --------
     >>> page = ('<article class="bd-article"><section id="top"><h1>T</h1>'
-    ...         '<section id="a"><p>x</p><div class="rir-vega"></div></section>'
-    ...         '<section id="b"><details><summary>s</summary><p>hidden</p></details><br></section>'
+    ...         '<section id="a"><p>x <em>y</em></p><div class="rir-vega"></div></section>'
+    ...         '<section id="b"><details><summary>Sum</summary><p>hidden</p></details><br></section>'
     ...         '</section></article>')
-    >>> [(s.ident, s.elements, s.charts) for s in section_weights(page)]
-    [('a', 3, 1), ('b', 4, 0)]
+    >>> [(s.ident, s.blocks, s.chars, s.charts) for s in section_weights(page)]
+    [('a', 3, 2, 1), ('b', 3, 3, 0)]
     >>> [s.ident for s in section_weights(page.replace('<article class="bd-article">', ''))]
     ['a', 'b']
     """
@@ -152,28 +177,32 @@ def section_weights(page: str) -> list[SectionWeight]:
     return reader.sections
 
 
-def deferrable(sections: Iterable[SectionWeight], min_elements: int = DEFER_MIN_ELEMENTS) -> list[SectionWeight]:
-    """The sections worth laying out late: heavy (``min_elements`` or more) and without a chart."""
-    return [s for s in sections if s.elements >= min_elements and s.charts == 0]
+def deferrable(sections: Iterable[SectionWeight], min_blocks: int = DEFER_MIN_BLOCKS) -> list[SectionWeight]:
+    """The sections worth laying out late: heavy (``min_blocks`` or more) and without a chart."""
+    return [s for s in sections if s.blocks >= min_blocks and s.charts == 0]
 
 
-def deferred_tag(tag: str, elements: int) -> str:
+def deferred_tag(section: SectionWeight) -> str:
     """A section's start tag with :data:`DEFERRED_CLASS` added and its weight set.
 
     Examples
     --------
-    >>> deferred_tag('<section id="all-events">', 1264)
-    '<section id="all-events" class="rir-deferred" style="--rir-weight: 1264">'
-    >>> deferred_tag('<section class="x" id="y">', 300)
-    '<section class="x rir-deferred" id="y" style="--rir-weight: 300">'
+    >>> deferred_tag(SectionWeight("all-events", 0, '<section id="all-events">', 953, 24032, 0))
+    '<section id="all-events" class="rir-deferred" style="--rir-blocks: 953; --rir-chars: 24032">'
+    >>> deferred_tag(SectionWeight("y", 0, '<section class="x" id="y" style="color: red">', 300, 10, 0))
+    '<section class="x rir-deferred" id="y" style="--rir-blocks: 300; --rir-chars: 10; color: red">'
     """
+    tag = section.tag
     if ' class="' in tag:
         head, rest = tag.split(' class="', 1)
         value, tail = rest.split('"', 1)
         marked = f'{head} class="{value} {DEFERRED_CLASS}"{tail}'
     else:
         marked = tag[:-1] + f' class="{DEFERRED_CLASS}">'
-    return marked[:-1] + f' style="{WEIGHT_PROPERTY}: {elements}">'
+    weight = f"{BLOCKS_PROPERTY}: {section.blocks}; {CHARS_PROPERTY}: {section.chars}"
+    if ' style="' in marked:
+        return marked.replace(' style="', f' style="{weight}; ', 1)
+    return marked[:-1] + f' style="{weight}">'
 
 
 def is_deferred(tag: str) -> bool:
@@ -189,15 +218,15 @@ def is_deferred(tag: str) -> bool:
     return DEFERRED_CLASS in tag.split(' class="', 1)[1].split('"', 1)[0].split()
 
 
-def mark_deferred(page: str, min_elements: int = DEFER_MIN_ELEMENTS) -> str:
+def mark_deferred(page: str, min_blocks: int = DEFER_MIN_BLOCKS) -> str:
     """The page with each deferrable section marked (:func:`deferred_tag`); a page marked
     already, or without such a section, comes back unchanged."""
     marked = page
-    for section in sorted(deferrable(section_weights(page), min_elements), key=lambda s: -s.start):
+    for section in sorted(deferrable(section_weights(page), min_blocks), key=lambda s: -s.start):
         if is_deferred(section.tag):
             continue
         if marked[section.start:section.start + len(section.tag)] != section.tag:
             raise ValueError(f"section {section.ident!r} is not where it was read (offset {section.start})")
-        marked = (marked[:section.start] + deferred_tag(section.tag, section.elements)
+        marked = (marked[:section.start] + deferred_tag(section)
                   + marked[section.start + len(section.tag):])
     return marked

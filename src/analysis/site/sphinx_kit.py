@@ -17,6 +17,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from sphinx.errors import ExtensionError
+
 from analysis.package import read_descriptor
 from analysis.paths import DESCRIPTOR_PATH
 from analysis.release.kit import KIT_NAME, write_kit
@@ -26,7 +28,7 @@ from analysis.site.sphinx_numbers import numbers_document
 DATA_PAGE, SECTION_ID = "book/data", "reusing-the-data"
 #: CSS class of the paragraph holding the link.
 LINK_CLASS = "rir-kit-download"
-_SECTION_HEADING = re.compile(rf'(<section id="{SECTION_ID}">\s*<h2>.*?</h2>)', re.DOTALL)
+_SECTION_HEADING = re.compile(rf'(<section id="{SECTION_ID}"[^>]*>\s*<h2>.*?</h2>)', re.DOTALL)
 
 
 def kit_paragraph(href: str) -> str:
@@ -62,10 +64,13 @@ def with_kit_link(body: str, href: str) -> str:
 def on_page_context(
     app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Offer the kit on the data page."""
+    """Offer the kit on the data page; a data page without the section to offer it in stops the build."""
     if pagename == DATA_PAGE and "body" in context:
         href = f"{context['pathto']('_static', 1)}/downloads/{KIT_NAME}"
-        context["body"] = with_kit_link(context["body"], href)
+        linked = with_kit_link(context["body"], href)
+        if linked == context["body"]:
+            raise ExtensionError(f"{DATA_PAGE}: no section {SECTION_ID!r} with a heading to offer the kit in")
+        context["body"] = linked
 
 
 def on_build_finished(app: Any, exception: Exception | None) -> None:
