@@ -67,8 +67,8 @@ def test_each_table_counts_its_empty_cells_and_previews_its_first_rows(
     page, visit = open_page(browser, f"{site_url}/book/dictionary.html", DESKTOP)
     try:
         resources = [resource["name"] for resource in package.descriptor["resources"]]
-        assert page.locator("details.rir-preview").count() == len(resources)
-        assert page.locator("details.rir-preview[open]").count() == 0
+        assert page.locator("details.rir-first-rows").count() == len(resources)
+        assert page.locator("details.rir-first-rows[open]").count() == 0
         for name in resources:
             table = package[name]
             fields = page.locator("details.rir-fields", has_text=f"fields of {name}")
@@ -80,11 +80,17 @@ def test_each_table_counts_its_empty_cells_and_previews_its_first_rows(
                 for cells in (r.locator("td").all_inner_texts() for r in fields.locator("tbody tr").all())
             }
             assert shown == {field: int(table[field].isna().sum()) for field in table.columns}, name
-            fold = page.locator("details.rir-preview", has_text=f"Preview of {name}:")
+            fold = page.locator("details.rir-first-rows", has_text=f"Preview of {name}:")
             fold.locator("summary").click()
             rows = fold.locator("table")
             assert rows.locator("thead th").all_inner_texts() == list(table.columns), name
             assert rows.locator("tbody tr").count() == min(3, len(table)), name
+        # Printed from the browser, the page keeps every fold (the charts' preview images go, and
+        # only they: the folds once shared their class name and were hidden with them).
+        page.emulate_media(media="print")
+        printed = page.eval_on_selector_all("details.rir-fields, details.rir-first-rows",
+                                            "ds => ds.filter(d => getComputedStyle(d).display === 'none').length")
+        assert printed == 0, f"{printed} folds of the dictionary are hidden in print"
         assert visit.problems("dictionary page") == []
     finally:
         page.context.close()

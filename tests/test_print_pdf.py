@@ -168,6 +168,28 @@ def test_the_pdf_holds_every_title_and_caption_in_order(pdf, built_book: Path) -
 
 @pytest.mark.browser
 @pytest.mark.book
+def test_the_pdf_unfolds_what_the_pages_fold(pdf, built_book: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every folded block of the chapters' text (the dictionary's fields and first rows of each table)
+    is printed open: its summary line and what it folds, in order."""
+    from bs4 import BeautifulSoup
+
+    text = squeezed("".join(page_texts(pdf)))
+    position, folds = 0, 0
+    for page in toc_pages():
+        article = BeautifulSoup((built_book / f"{page.name}.html").read_text(encoding="utf-8"), "html.parser").article
+        for fold in article.select("details.rir-fields, details.rir-first-rows"):
+            summary = squeezed(fold.summary.get_text(" "))
+            found = text.find(summary, position)
+            assert found >= 0, f"{page.name}: not in the PDF after the previous fold: {fold.summary.get_text()!r}"
+            first_cell = fold.find("td")
+            if first_cell is not None and squeezed(first_cell.get_text(" ")):
+                assert squeezed(first_cell.get_text(" ")) in text[found:found + 5000], (page.name, summary)
+            position, folds = found, folds + 1
+    assert folds > 0
+
+
+@pytest.mark.browser
+@pytest.mark.book
 def test_the_pdf_opens_with_a_cover_and_a_linked_contents(pdf, built_book: Path) -> None:  # type: ignore[no-untyped-def]
     texts = page_texts(pdf)
     titles = [heading for heading in expected_headings(built_book) if not heading.startswith("Figure")]

@@ -55,7 +55,7 @@ def fields_with_gaps(fields: Any, table: Any) -> Any:
 def preview(name: str, table: Any) -> HTML:
     """Return a table's first rows, folded under one summary line."""
     return HTML(
-        f'<details class="rir-preview"><summary>Preview of {html.escape(name)}: its first rows</summary>'
+        f'<details class="rir-first-rows"><summary>Preview of {html.escape(name)}: its first rows</summary>'
         f"{html_table(dictionary.first_rows(table)).data}</details>"
     )
 
